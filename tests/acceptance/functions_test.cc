@@ -1,0 +1,66 @@
+// Acceptance: provider-defined functions called from outputs by the real CLI.
+#include <string>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/acceptance/harness.h"
+
+namespace azbatch::acceptance {
+namespace {
+
+using ::testing::HasSubstr;
+
+class FunctionsTest : public ::testing::TestWithParam<Cli> {};
+
+constexpr char kVersionId[] =
+    "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-images/providers/"
+    "Microsoft.Compute/galleries/gal/images/ubuntu/versions/1.2.3";
+
+TEST_P(FunctionsTest, ValuesInOutputs) {
+  Workspace ws(GetParam());
+  ws.WriteConfig(std::string("output \"replicas\" {\n  value = [for n in [1, 300, 301, 3000] : "
+                             "provider::azbatch::min_replicas(n)]\n}\n"
+                             "output \"id\" {\n  value = provider::azbatch::parse_resource_id(\"") +
+                 kVersionId + "\")\n}\n");
+  ws.Init();
+  ws.Apply();
+  nlohmann::json out = ws.Outputs();
+  EXPECT_EQ(out["replicas"]["value"], nlohmann::json({1, 1, 2, 10}));
+  const nlohmann::json& id = out["id"]["value"];
+  EXPECT_EQ(id["subscription_id"], "00000000-0000-0000-0000-000000000001");
+  EXPECT_EQ(id["resource_group_name"], "rg-images");
+  EXPECT_EQ(id["provider_namespace"], "Microsoft.Compute");
+  EXPECT_EQ(id["resource_type"], "galleries/images/versions");
+  EXPECT_EQ(id["name"], "1.2.3");
+  std::string plan;
+  EXPECT_EQ(ws.PlanExitCode(&plan), 0) << plan;
+}
+
+TEST_P(FunctionsTest, MalformedIdNamesTheArgument) {
+  Workspace ws(GetParam());
+  ws.WriteConfig(
+      "output \"id\" {\n  value = provider::azbatch::parse_resource_id(\"/subscriptions/x\")\n}\n");
+  ws.Init();
+  CommandResult r = ws.Run({"plan", "-no-color"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("Invalid function argument"));
+  EXPECT_THAT(r.err, HasSubstr("\"/subscriptions/x\""));
+  EXPECT_THAT(r.err, HasSubstr("is not an ARM resource id"));
+}
+
+TEST_P(FunctionsTest, NegativeNodesIsAFunctionError) {
+  Workspace ws(GetParam());
+  ws.WriteConfig("output \"r\" {\n  value = provider::azbatch::min_replicas(-1)\n}\n");
+  ws.Init();
+  CommandResult r = ws.Run({"plan", "-no-color"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("Invalid function argument"));
+  EXPECT_THAT(r.err, HasSubstr("whole number"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Clis, FunctionsTest, ::testing::ValuesIn(ClisUnderTest()),
+                         [](const auto& info) { return info.param.name; });
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(FunctionsTest);
+
+}  // namespace
+}  // namespace azbatch::acceptance

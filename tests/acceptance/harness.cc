@@ -1,0 +1,167 @@
+#include "tests/acceptance/harness.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gtest/gtest.h"
+
+extern char** environ;
+
+namespace azbatch::acceptance {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string MakeTempDir(const std::string& prefix) {
+  std::string tmpl = (fs::temp_directory_path() / (prefix + "XXXXXX")).string();
+  char* made = mkdtemp(tmpl.data());
+  if (made == nullptr) {
+    ADD_FAILURE() << "mkdtemp failed";
+    return "/tmp";
+  }
+  return made;
+}
+
+// The provider package is laid out once per test process by the project's own
+// install script, so the tests exercise exactly what users run.
+const std::string& MirrorCliConfig(Workspace::Install install) {
+  static std::once_flag once;
+  static std::string mirror_config, dev_config;
+  std::call_once(once, [] {
+    std::string root = MakeTempDir("azbatch-mirror-");
+    std::string script = absl::StrCat(AZBATCH_SOURCE_DIR, "/scripts/install-provider.sh");
+    CommandResult mirror =
+        RunCommand({script, AZBATCH_PROVIDER_BIN, root + "/mirror"}, root, {});
+    EXPECT_EQ(mirror.exit_code, 0) << mirror.Combined();
+    mirror_config = root + "/mirror/cli.tfrc";
+    CommandResult dev = RunCommand(
+        {script, "--dev-overrides", AZBATCH_PROVIDER_BIN, root + "/dev"}, root, {});
+    EXPECT_EQ(dev.exit_code, 0) << dev.Combined();
+    dev_config = root + "/dev/cli.tfrc";
+  });
+  return install == Workspace::Install::kMirror ? mirror_config : dev_config;
+}
+
+}  // namespace
+
+CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& cwd,
+                         const std::map<std::string, std::string>& env) {
+  CommandResult result;
+  std::string out_path = MakeTempDir("azbatch-cmd-");
+  std::string stdout_file = out_path + "/stdout", stderr_file = out_path + "/stderr";
+
+  std::map<std::string, std::string> merged;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string kv(*e);
+    auto eq = kv.find('=');
+    if (eq != std::string::npos) merged[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  for (const auto& [k, v] : env) merged[k] = v;
+  std::vector<std::string> env_strings;
+  for (const auto& [k, v] : merged) env_strings.push_back(k + "=" + v);
+  std::vector<char*> envp, args;
+  for (auto& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+  std::vector<std::string> argv_copy = argv;
+  for (auto& s : argv_copy) args.push_back(s.data());
+  args.push_back(nullptr);
+
+  pid_t pid = fork();
+  if (pid == 0) {
+    int in = open("/dev/null", O_RDONLY);
+    int o = open(stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int e = open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (in < 0 || o < 0 || e < 0 || chdir(cwd.c_str()) != 0) _exit(127);
+    dup2(in, 0);
+    dup2(o, 1);
+    dup2(e, 2);
+    execve(args[0], args.data(), envp.data());
+    _exit(127);
+  }
+  int status = 0;
+  if (pid > 0 && waitpid(pid, &status, 0) == pid) {
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  result.out = ReadFile(stdout_file);
+  result.err = ReadFile(stderr_file);
+  fs::remove_all(out_path);
+  return result;
+}
+
+std::vector<Cli> ClisUnderTest() {
+  std::vector<Cli> clis;
+  const char* tofu = std::getenv("TOFU");
+  if (tofu != nullptr && *tofu != '\0') clis.push_back({"tofu", tofu});
+  const char* tf = std::getenv("TERRAFORM");
+  if (tf != nullptr && *tf != '\0') clis.push_back({"terraform", tf});
+  return clis;
+}
+
+Workspace::Workspace(Cli cli, Install install) : cli_(std::move(cli)) {
+  dir_ = MakeTempDir("azbatch-acc-");
+  cli_config_ = MirrorCliConfig(install);
+}
+
+Workspace::~Workspace() {
+  if (!::testing::Test::HasFailure()) fs::remove_all(dir_);
+}
+
+void Workspace::WriteConfig(const std::string& body) {
+  std::ofstream out(dir_ + "/main.tf");
+  out << "terraform {\n  required_providers {\n    azbatch = {\n      source  = \""
+      << kSourceAddress << "\"\n    }\n  }\n}\n\n"
+      << body;
+}
+
+CommandResult Workspace::Run(std::vector<std::string> args) {
+  args.insert(args.begin(), cli_.path);
+  return RunCommand(args, dir_,
+                    {{"TF_CLI_CONFIG_FILE", cli_config_},
+                     {"TF_IN_AUTOMATION", "1"},
+                     {"TF_INPUT", "0"},
+                     {"CHECKPOINT_DISABLE", "1"},
+                     {"TF_LOG", ""},
+                     {"TF_PLUGIN_CACHE_DIR", ""}});
+}
+
+void Workspace::Init() {
+  CommandResult r = Run({"init", "-no-color"});
+  ASSERT_EQ(r.exit_code, 0) << cli_.name << " init failed:\n" << r.Combined();
+}
+
+void Workspace::Apply() {
+  CommandResult r = Run({"apply", "-no-color", "-auto-approve"});
+  ASSERT_EQ(r.exit_code, 0) << cli_.name << " apply failed:\n" << r.Combined();
+}
+
+int Workspace::PlanExitCode(std::string* output) {
+  CommandResult r = Run({"plan", "-no-color", "-detailed-exitcode"});
+  if (output != nullptr) *output = r.Combined();
+  return r.exit_code;
+}
+
+nlohmann::json Workspace::Outputs() {
+  CommandResult r = Run({"output", "-json"});
+  EXPECT_EQ(r.exit_code, 0) << r.Combined();
+  nlohmann::json j = nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
+  EXPECT_FALSE(j.is_discarded()) << "not JSON: " << r.out;
+  return j;
+}
+
+}  // namespace azbatch::acceptance

@@ -1,0 +1,64 @@
+// Acceptance harness: a throwaway working directory with a configuration, and the
+// real CLI run against the real provider binary installed from a filesystem mirror.
+#ifndef AZBATCH_TESTS_ACCEPTANCE_HARNESS_H_
+#define AZBATCH_TESTS_ACCEPTANCE_HARNESS_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "nlohmann/json.hpp"
+
+namespace azbatch::acceptance {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+  std::string Combined() const { return out + err; }
+};
+
+// Runs argv in `cwd` with the current environment plus `env`; captures output.
+CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& cwd,
+                         const std::map<std::string, std::string>& env);
+
+// One CLI under test (tofu or terraform).
+struct Cli {
+  std::string name;  // "tofu" or "terraform"
+  std::string path;
+};
+// The CLIs to test: TOFU (required) and TERRAFORM (when set).
+std::vector<Cli> ClisUnderTest();
+
+class Workspace {
+ public:
+  enum class Install { kMirror, kDevOverrides };
+  explicit Workspace(Cli cli, Install install = Install::kMirror);
+  ~Workspace();
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+
+  // Writes main.tf (the required_providers block is prepended).
+  void WriteConfig(const std::string& body);
+  CommandResult Run(std::vector<std::string> args);
+  // Helpers that assert success with the output in the failure message.
+  void Init();
+  void Apply();
+  // `plan -detailed-exitcode`: 0 no changes, 2 changes, 1 error.
+  int PlanExitCode(std::string* output = nullptr);
+  nlohmann::json Outputs();
+  const std::string& dir() const { return dir_; }
+  const Cli& cli() const { return cli_; }
+
+ private:
+  Cli cli_;
+  std::string dir_;
+  std::string cli_config_;
+};
+
+// The fully qualified source address every configuration uses.
+inline constexpr char kSourceAddress[] = "local.azbatch.dev/azbatch/azbatch";
+
+}  // namespace azbatch::acceptance
+
+#endif  // AZBATCH_TESTS_ACCEPTANCE_HARNESS_H_

@@ -1,0 +1,142 @@
+// Acceptance: the azbatch_pool_sizing data source through the real CLI.
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/acceptance/harness.h"
+
+namespace azbatch::acceptance {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST(Environment, CliUnderTestIsConfigured) {
+  ASSERT_FALSE(ClisUnderTest().empty())
+      << "set TOFU=/path/to/tofu (scripts/test.sh builds it and sets it)";
+}
+
+class PoolSizingTest : public ::testing::TestWithParam<Cli> {};
+
+std::string SizingConfig(const std::string& args) {
+  return absl::StrCat(
+      "data \"azbatch_pool_sizing\" \"this\" {\n", args, "\n}\n",
+      "output \"replicas\" { value = data.azbatch_pool_sizing.this.min_replicas_per_region }\n",
+      "output \"timeout\"  { value = data.azbatch_pool_sizing.this.recommended_resize_timeout }\n",
+      "output \"total\"    { value = data.azbatch_pool_sizing.this.total_nodes }\n");
+}
+
+TEST_P(PoolSizingTest, LifecycleInitValidatePlanApplyReplanDestroy) {
+  Workspace ws(GetParam());
+  ws.WriteConfig(SizingConfig(
+      "  target_dedicated_nodes    = 3000\n  target_low_priority_nodes = 500\n"));
+  ws.Init();
+  CommandResult validate = ws.Run({"validate", "-no-color"});
+  ASSERT_EQ(validate.exit_code, 0) << validate.Combined();
+
+  std::string plan;
+  EXPECT_EQ(ws.PlanExitCode(&plan), 2) << plan;  // outputs are new
+  ws.Apply();
+  nlohmann::json out = ws.Outputs();
+  EXPECT_EQ(out["total"]["value"], 3500);
+  EXPECT_EQ(out["replicas"]["value"], 12);      // ceil(3500 / 300)
+  EXPECT_EQ(out["timeout"]["value"], "PT1H");   // 4 started thousands x 15 minutes
+
+  EXPECT_EQ(ws.PlanExitCode(&plan), 0) << "second plan must be empty:\n" << plan;
+  CommandResult destroy = ws.Run({"destroy", "-no-color", "-auto-approve"});
+  EXPECT_EQ(destroy.exit_code, 0) << destroy.Combined();
+}
+
+TEST_P(PoolSizingTest, GuidanceTable) {
+  struct Case { std::string args; int replicas; std::string timeout; };
+  const Case cases[] = {
+      {"target_dedicated_nodes = 0", 1, "PT15M"},
+      {"target_dedicated_nodes = 300", 1, "PT15M"},
+      {"target_dedicated_nodes = 301", 2, "PT15M"},
+      {"target_dedicated_nodes = 1001", 4, "PT30M"},
+      {"target_dedicated_nodes = 3000\nvms_per_replica = 600", 5, "PT45M"},
+      {"target_dedicated_nodes = 4000\ntarget_low_priority_nodes = 500", 15, "PT1H15M"},
+  };
+  Workspace ws(GetParam());
+  std::string body;
+  for (size_t i = 0; i < std::size(cases); ++i) {
+    absl::StrAppend(&body, "data \"azbatch_pool_sizing\" \"c", i, "\" {\n", cases[i].args,
+                    "\n}\noutput \"c", i, "\" { value = [data.azbatch_pool_sizing.c", i,
+                    ".min_replicas_per_region, data.azbatch_pool_sizing.c", i,
+                    ".recommended_resize_timeout] }\n");
+  }
+  ws.WriteConfig(body);
+  ws.Init();
+  ws.Apply();
+  nlohmann::json out = ws.Outputs();
+  for (size_t i = 0; i < std::size(cases); ++i) {
+    const auto& v = out[absl::StrCat("c", i)]["value"];
+    EXPECT_EQ(v[0], cases[i].replicas) << cases[i].args;
+    EXPECT_EQ(v[1], cases[i].timeout) << cases[i].args;
+  }
+}
+
+TEST_P(PoolSizingTest, NegativeNodesNamesTheAttribute) {
+  Workspace ws(GetParam());
+  ws.WriteConfig(SizingConfig("  target_dedicated_nodes = -3"));
+  ws.Init();
+  CommandResult r = ws.Run({"plan", "-no-color"});
+  EXPECT_EQ(r.exit_code, 1);
+  // Core quotes the offending line only when the diagnostic carries the attribute path.
+  EXPECT_THAT(r.err, HasSubstr("target_dedicated_nodes = -3"));
+  EXPECT_THAT(r.err, HasSubstr("-3"));
+  EXPECT_THAT(r.err, HasSubstr("whole number"));
+}
+
+TEST_P(PoolSizingTest, FractionalNodesAreRefused) {
+  Workspace ws(GetParam());
+  ws.WriteConfig(SizingConfig("  target_dedicated_nodes    = 10\n"
+                              "  target_low_priority_nodes = 2.5"));
+  ws.Init();
+  CommandResult r = ws.Run({"plan", "-no-color"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("target_low_priority_nodes = 2.5"));
+  EXPECT_THAT(r.err, HasSubstr("whole number"));
+}
+
+TEST_P(PoolSizingTest, ZeroVmsPerReplicaIsRefused) {
+  Workspace ws(GetParam());
+  ws.WriteConfig(SizingConfig("  target_dedicated_nodes = 10\n  vms_per_replica = 0"));
+  ws.Init();
+  CommandResult r = ws.Run({"plan", "-no-color"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("vms_per_replica = 0"));
+}
+
+TEST_P(PoolSizingTest, NonNumericInputIsAnError) {
+  Workspace ws(GetParam());
+  ws.WriteConfig(SizingConfig("  target_dedicated_nodes = \"many\""));
+  ws.Init();
+  CommandResult r = ws.Run({"plan", "-no-color"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("target_dedicated_nodes"));
+  EXPECT_THAT(r.err, HasSubstr("number is required"));
+}
+
+TEST_P(PoolSizingTest, UnknownInputDefersTheReadToApply) {
+  Workspace ws(GetParam());
+  ws.WriteConfig(
+      "resource \"terraform_data\" \"nodes\" {\n  input = 900\n}\n" +
+      SizingConfig("  target_dedicated_nodes = terraform_data.nodes.output"));
+  ws.Init();
+  std::string plan;
+  EXPECT_EQ(ws.PlanExitCode(&plan), 2) << plan;
+  EXPECT_THAT(plan, HasSubstr("data.azbatch_pool_sizing.this will be read during apply"));
+  EXPECT_THAT(plan, Not(HasSubstr("Error")));
+  ws.Apply();
+  EXPECT_EQ(ws.Outputs()["replicas"]["value"], 3);
+  EXPECT_EQ(ws.PlanExitCode(&plan), 0) << plan;
+}
+
+INSTANTIATE_TEST_SUITE_P(Clis, PoolSizingTest, ::testing::ValuesIn(ClisUnderTest()),
+                         [](const auto& info) { return info.param.name; });
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(PoolSizingTest);
+
+}  // namespace
+}  // namespace azbatch::acceptance
