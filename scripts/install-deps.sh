@@ -14,7 +14,7 @@ PACKAGES=(
   libvalijson-dev
 )
 if [[ "${WITH_FUZZ:-0}" == 1 ]]; then PACKAGES+=(clang libclang-rt-14-dev); fi
-if [[ "${WITH_BENCH:-0}" == 1 ]]; then PACKAGES+=(wrk); fi
+if [[ "${WITH_BENCH:-0}" == 1 ]]; then PACKAGES+=(wrk openssl); fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
