@@ -60,6 +60,21 @@ const std::string& MirrorCliConfig(Workspace::Install install) {
 
 }  // namespace
 
+std::string Flat(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (char ch : text) {
+    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(ch);
+  }
+  return out;
+}
+
 CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& cwd,
                          const std::map<std::string, std::string>& env) {
   CommandResult result;
@@ -111,6 +126,19 @@ std::vector<Cli> ClisUnderTest() {
   const char* tf = std::getenv("TERRAFORM");
   if (tf != nullptr && *tf != '\0') clis.push_back({"terraform", tf});
   return clis;
+}
+
+std::vector<std::string> CliNames() { return {"tofu", "terraform"}; }
+
+bool ResolveCli(const std::string& name, Cli* cli) {
+  for (const Cli& c : ClisUnderTest()) {
+    if (c.name == name) {
+      *cli = c;
+      return true;
+    }
+  }
+  if (name == "tofu") ADD_FAILURE() << "set TOFU=/path/to/tofu (scripts/test.sh builds it)";
+  return false;
 }
 
 Workspace::Workspace(Cli cli, Install install) : cli_(std::move(cli)) {

@@ -18,6 +18,10 @@ struct CommandResult {
   std::string Combined() const { return out + err; }
 };
 
+// Collapses runs of white space to one space: core wraps diagnostic text at ~80
+// columns, so assertions on messages compare flattened text.
+std::string Flat(const std::string& text);
+
 // Runs argv in `cwd` with the current environment plus `env`; captures output.
 CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& cwd,
                          const std::map<std::string, std::string>& env);
@@ -29,6 +33,11 @@ struct Cli {
 };
 // The CLIs to test: TOFU (required) and TERRAFORM (when set).
 std::vector<Cli> ClisUnderTest();
+// Test parameters are CLI names, fixed at discovery time; the path is resolved when
+// the test runs: tofu must be configured, terraform is optional (the test skips).
+std::vector<std::string> CliNames();
+// Resolves a CLI by name; records a failure (tofu) or returns false to skip (terraform).
+bool ResolveCli(const std::string& name, Cli* cli);
 
 class Workspace {
  public:
