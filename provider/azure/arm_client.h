@@ -1,0 +1,93 @@
+// The ARM client every resource uses: one method per verb, typed errors,
+// automatic resource provider registration.
+#ifndef AZBATCH_PROVIDER_AZURE_ARM_CLIENT_H_
+#define AZBATCH_PROVIDER_AZURE_ARM_CLIENT_H_
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "nlohmann/json.hpp"
+#include "provider/azure/arm_error.h"
+#include "provider/azure/http.h"
+#include "provider/azure/pipeline.h"
+#include "provider/azure/resource_id.h"
+
+namespace azbatch::azure {
+
+struct ArmResponse {
+  int status = 0;
+  Headers headers;
+  nlohmann::json body;  // null for an empty body
+  int attempts = 1;
+  std::string request_id() const;
+  std::optional<std::string> Header(const std::string& name) const;
+};
+
+struct ArmClientOptions {
+  std::string endpoint = "https://management.azure.com";
+  std::string subscription_id;
+  // Namespaces that may be registered automatically on MissingSubscriptionRegistration.
+  std::set<std::string, CaseInsensitiveLess> auto_register;
+  absl::Duration registration_poll_interval = absl::Seconds(10);
+};
+
+class ArmClient {
+ public:
+  ArmClient(std::shared_ptr<Pipeline> pipeline, ArmClientOptions options);
+
+  // `path` is a resource id or any ARM path ("/subscriptions/.../providers/...").
+  // HTTP >= 400 becomes an absl::Status carrying an ArmError.
+  absl::StatusOr<ArmResponse> Get(const std::string& path, const std::string& api_version,
+                                  const Context& ctx);
+  absl::StatusOr<ArmResponse> Put(const std::string& path, const std::string& api_version,
+                                  const nlohmann::json& body, const Context& ctx);
+  absl::StatusOr<ArmResponse> Patch(const std::string& path, const std::string& api_version,
+                                    const nlohmann::json& body, const Context& ctx);
+  absl::StatusOr<ArmResponse> Delete(const std::string& path, const std::string& api_version,
+                                     const Context& ctx);
+  absl::StatusOr<ArmResponse> Post(const std::string& path, const std::string& api_version,
+                                   const nlohmann::json& body, const Context& ctx);
+
+  // General form; `body` null means no body. `extra` adds headers (If-Match...).
+  absl::StatusOr<ArmResponse> Send(const std::string& method, const std::string& path,
+                                   const std::string& api_version,
+                                   const std::optional<nlohmann::json>& body,
+                                   const Context& ctx, const Headers& extra = {});
+  // GET of an absolute URL returned by ARM (Location / Azure-AsyncOperation).
+  // Only URLs on the ARM endpoint's host are followed (the token must not leak).
+  // Returns the raw response; HTTP errors are not turned into a status here.
+  absl::StatusOr<ArmResponse> GetUrl(const std::string& url, const Context& ctx);
+
+  // Registers `ns` in `subscription` and waits until it is Registered.
+  absl::Status RegisterProvider(const std::string& subscription, const std::string& ns,
+                                const Context& ctx);
+
+  const std::string& endpoint() const { return options_.endpoint; }
+  const ArmClientOptions& options() const { return options_; }
+  std::string UrlFor(const std::string& path, const std::string& api_version) const;
+
+ private:
+  absl::StatusOr<ArmResponse> SendOnce(const std::string& method, const std::string& path,
+                                       const std::string& api_version,
+                                       const std::optional<nlohmann::json>& body,
+                                       const Context& ctx, const Headers& extra);
+
+  std::shared_ptr<Pipeline> pipeline_;
+  ArmClientOptions options_;
+  absl::Mutex mu_;
+  std::set<std::string, CaseInsensitiveLess> registered_ ABSL_GUARDED_BY(mu_);
+};
+
+// Namespace named by a MissingSubscriptionRegistration error, or "".
+std::string MissingRegistrationNamespace(const ArmError& error);
+// Converts a raw response to ArmResponse (parsing JSON) or an ArmError status.
+absl::StatusOr<ArmResponse> ToArmResponse(const std::string& method, const std::string& resource,
+                                          const HttpResponse& response, bool errors_as_status);
+
+}  // namespace azbatch::azure
+
+#endif  // AZBATCH_PROVIDER_AZURE_ARM_CLIENT_H_
