@@ -10,8 +10,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   # JSON with exact number lexemes (cty JSON, ARM bodies): header-only.
   nlohmann-json3-dev
-  # JSON Schema validation of ARM bodies against the official specs (emulator).
-  libvalijson-dev
+  # Boost.Beast/Asio headers: the emulator's HTTP(S) server.
+  libboost-dev
 )
 if [[ "${WITH_FUZZ:-0}" == 1 ]]; then PACKAGES+=(clang libclang-rt-14-dev); fi
 if [[ "${WITH_BENCH:-0}" == 1 ]]; then PACKAGES+=(wrk openssl); fi

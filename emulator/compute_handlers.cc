@@ -1,0 +1,247 @@
+// Microsoft.Compute: galleries, gallery images, gallery image versions,
+// managed images, snapshots and disks. PUT/PATCH answer 201/200 with a
+// non-terminal provisioningState plus Azure-AsyncOperation; DELETE answers 202
+// with Azure-AsyncOperation and Location (monitor=true).
+#include "emulator/handlers.h"
+
+namespace azbatch::emulator {
+
+using nlohmann::json;
+
+namespace {
+
+bool IsType(const ResourcePath& p, const char* type) { return IEquals(p.type->type, type); }
+
+// Fills read-only and defaulted properties of a freshly PUT body.
+void Complete(ArmContext& ctx, const ResourcePath& p, json& body, const Resource* existing) {
+  json& props = body["properties"];
+  if (!props.is_object()) props = json::object();
+  if (IsType(p, "Microsoft.Compute/galleries")) {
+    std::string upper = p.Name();
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    props["identifier"] = {{"uniqueName", p.subscription + "-" + upper}};
+    if (!props.contains("sharingProfile")) {
+      props["sharingProfile"] = {{"permissions", "Private"}};
+    }
+  } else if (IsType(p, "Microsoft.Compute/galleries/images")) {
+    if (!props.contains("hyperVGeneration")) props["hyperVGeneration"] = "V1";
+    if (!props.contains("architecture")) props["architecture"] = "x64";
+  } else if (IsType(p, "Microsoft.Compute/galleries/images/versions")) {
+    json& pp = props["publishingProfile"];
+    if (!pp.is_object()) pp = json::object();
+    int replicas = pp.value("replicaCount", 1);
+    std::string sat = pp.value("storageAccountType", "Standard_LRS");
+    pp["replicaCount"] = replicas;
+    pp["storageAccountType"] = sat;
+    if (!pp.contains("excludeFromLatest")) pp["excludeFromLatest"] = false;
+    if (!pp.contains("replicationMode")) pp["replicationMode"] = "Full";
+    pp["publishedDate"] = existing != nullptr
+                              ? existing->body["properties"]["publishingProfile"].value(
+                                    "publishedDate", IsoTime(ctx.now))
+                              : IsoTime(ctx.now);
+    json regions = pp.value("targetRegions", json::array());
+    if (regions.empty()) regions.push_back({{"name", body.value("location", "")}});
+    for (json& tr : regions) {
+      tr["name"] = DisplayRegion(tr.value("name", ""));
+      if (!tr.contains("regionalReplicaCount")) tr["regionalReplicaCount"] = replicas;
+      if (!tr.contains("storageAccountType")) tr["storageAccountType"] = sat;
+      if (!tr.contains("excludeFromLatest")) tr["excludeFromLatest"] = false;
+    }
+    pp["targetRegions"] = regions;
+    json& sp = props["storageProfile"];
+    int size_gb = 30;
+    std::string source_id = sp.contains("source") ? sp["source"].value("id", "") : "";
+    if (sp.contains("osDiskImage") && sp["osDiskImage"].contains("source")) {
+      source_id = sp["osDiskImage"]["source"].value("id", source_id);
+    }
+    if (Resource* src = ctx.emu->Find(source_id)) {
+      const json& sprops = src->body["properties"];
+      if (sprops.contains("diskSizeGB")) size_gb = sprops["diskSizeGB"];
+      if (sprops.contains("storageProfile")) {
+        size_gb = sprops["storageProfile"]["osDisk"].value("diskSizeGB", size_gb);
+      }
+    }
+    if (!sp.contains("osDiskImage")) sp["osDiskImage"] = json::object();
+    sp["osDiskImage"]["sizeInGB"] = size_gb;
+    if (!sp["osDiskImage"].contains("hostCaching")) sp["osDiskImage"]["hostCaching"] = "ReadOnly";
+    json& safety = props["safetyProfile"];
+    if (!safety.is_object()) safety = json::object();
+    if (!safety.contains("allowDeletionOfReplicatedLocations")) {
+      safety["allowDeletionOfReplicatedLocations"] = false;
+    }
+    safety["reportedForPolicyViolation"] = false;
+  } else if (IsType(p, "Microsoft.Compute/images")) {
+    json& os = props["storageProfile"]["osDisk"];
+    if (os.is_object()) {
+      if (!os.contains("caching")) os["caching"] = "None";
+      std::string src;
+      if (os.contains("snapshot")) src = os["snapshot"].value("id", "");
+      if (os.contains("managedDisk")) src = os["managedDisk"].value("id", src);
+      if (Resource* s = ctx.emu->Find(src.empty() || src[0] == '/' ? src : "/" + src)) {
+        if (!os.contains("diskSizeGB") && s->body["properties"].contains("diskSizeGB")) {
+          os["diskSizeGB"] = s->body["properties"]["diskSizeGB"];
+        }
+      }
+    }
+    if (!props.contains("hyperVGeneration")) props["hyperVGeneration"] = "V1";
+  } else {  // snapshots and disks
+    if (!props.contains("diskSizeGB")) props["diskSizeGB"] = 30;
+    if (!props.contains("creationData")) props["creationData"] = {{"createOption", "Empty"}};
+    props["timeCreated"] = IsoTime(ctx.now);
+    props["diskState"] = "Unattached";
+    props["diskSizeBytes"] = props["diskSizeGB"].get<long long>() * 1024LL * 1024 * 1024;
+    if (!body.contains("sku")) body["sku"] = {{"name", "Standard_LRS"}, {"tier", "Standard"}};
+  }
+  props.erase("replicationStatus");
+}
+
+HttpResponse StartWrite(ArmContext& ctx, const ResourcePath& p, json body, Resource* existing,
+                        bool is_patch) {
+  Emulator& emu = *ctx.emu;
+  std::string id = existing != nullptr ? existing->id : p.Id();
+  body["id"] = id;
+  body["name"] = existing != nullptr ? existing->body["name"].get<std::string>() : p.Name();
+  body["type"] = p.type->type;
+  body["location"] = NormalizeRegion(body.value("location", ""));
+  Complete(ctx, p, body, existing);
+  std::string phase = existing != nullptr ? "Updating" : "Creating";
+  body["properties"]["provisioningState"] = phase;
+  Resource next;
+  next.id = id;
+  next.type = p.type->type;
+  next.body = std::move(body);
+  next.version = existing != nullptr ? existing->version + 1 : 1;
+  next.child_deleted_at = existing != nullptr ? existing->child_deleted_at : -1e18;
+  double end = ctx.now + (existing != nullptr ? 10 : CreateDuration(p.type->type));
+  if (IsType(p, "Microsoft.Compute/galleries/images/versions")) {
+    end = std::max(end, ScheduleReplication(next, existing, ctx.now));
+  }
+  next.phase = phase;
+  next.phase_end = end;
+  next.phase_fails = emu.faults.NextLroFails();
+  next.last_write_real = Clock::RealNow();
+  Operation& op = StartOperation(ctx, "caps", id, is_patch ? "PATCH" : "PUT", end,
+                                 next.phase_fails);
+  int status = existing != nullptr ? 200 : 201;
+  std::string location = next.body.value("location", "");
+  emu.resources[ToLower(id)] = std::move(next);
+  HttpResponse r = JsonResponse(status, Render(emu.resources[ToLower(id)], ctx));
+  r.SetHeader("Azure-AsyncOperation", CapsOperationUrl(ctx, p.subscription, location, op.id));
+  r.SetHeader("Retry-After", std::to_string(RetryAfterSeconds(emu, end - ctx.now)));
+  return r;
+}
+
+HttpResponse HandleDelete(ArmContext& ctx, const ResourcePath& p, Resource* existing) {
+  Emulator& emu = *ctx.emu;
+  if (existing == nullptr) return EmptyResponse(204);
+  if (existing->phase != "Deleting") {
+    bool has_children = false;
+    for (Resource* c : emu.Children(existing->id, "")) {
+      (void)c;
+      has_children = true;
+    }
+    bool recent = ctx.now - existing->child_deleted_at < kChildDeleteWindow;
+    if (has_children || recent) {
+      return ArmError(409, "CannotDeleteResource",
+                      "Can not delete resource before nested resources are deleted.");
+    }
+    existing->phase = "Deleting";
+    existing->phase_end = ctx.now + DeleteDuration(existing->type);
+    existing->phase_fails = false;
+    existing->body["properties"]["provisioningState"] = "Deleting";
+  }
+  Operation& op = StartOperation(ctx, "caps", existing->id, "DELETE", existing->phase_end, false);
+  std::string url =
+      CapsOperationUrl(ctx, p.subscription, existing->body.value("location", ""), op.id);
+  HttpResponse r = EmptyResponse(202);
+  r.SetHeader("Azure-AsyncOperation", url);
+  r.SetHeader("Location", url + "&monitor=true");
+  r.SetHeader("Retry-After",
+              std::to_string(RetryAfterSeconds(emu, existing->phase_end - ctx.now)));
+  return r;
+}
+
+}  // namespace
+
+HttpResponse HandleCompute(ArmContext& ctx, const ResourcePath& p) {
+  Emulator& emu = *ctx.emu;
+  const std::string& method = ctx.req->method;
+  bool nested = p.type->segments.size() > 1;
+  Resource* parent = nested ? emu.Find(p.ParentId()) : nullptr;
+  if (p.collection) {
+    if (method != "GET") return ArmError(405, "MethodNotAllowed", "Method not allowed.");
+    if (nested && parent == nullptr) return ParentNotFound(p);
+    return ListResponse(ctx, emu.Children(p.collection && nested ? p.ParentId()
+                                                                 : p.ResourceGroupId() +
+                                                                       "/providers/" + p.ns,
+                                          p.type->type));
+  }
+  Resource* existing = emu.Find(p.Id());
+  if (!p.action.empty()) {
+    if (existing == nullptr) return ResourceNotFound(p);
+    if (IsType(p, "Microsoft.Compute/galleries") && IEquals(p.action, "share")) {
+      HttpResponse r = EmptyResponse(202);
+      Operation& op = StartOperation(ctx, "caps", existing->id, "POST", ctx.now + 5, false);
+      std::string url =
+          CapsOperationUrl(ctx, p.subscription, existing->body.value("location", ""), op.id);
+      r.SetHeader("Azure-AsyncOperation", url);
+      r.SetHeader("Location", url + "&monitor=true");
+      r.SetHeader("Retry-After", "1");
+      return r;
+    }
+    return ArmError(404, "NotFound", "Action '" + p.action + "' is not supported.");
+  }
+  if (method == "GET") {
+    if (existing == nullptr) {
+      if (nested && parent == nullptr) return ParentNotFound(p);
+      return ResourceNotFound(p);
+    }
+    double window = emu.config.faults.read_after_write_404_seconds;
+    if (window > 0 && Clock::RealNow() - existing->last_write_real < window) {
+      return ResourceNotFound(p);
+    }
+    return JsonResponse(200, Render(*existing, ctx));
+  }
+  if (method == "DELETE") return HandleDelete(ctx, p, existing);
+  if (method != "PUT" && method != "PATCH") {
+    return ArmError(405, "MethodNotAllowed", "Method not allowed.");
+  }
+  if (auto err = CheckComputeName(p)) return *err;
+  if (nested && parent == nullptr) return ParentNotFound(p);
+  if (existing != nullptr && existing->phase == "Deleting") {
+    return ArmError(409, "OperationNotAllowed",
+                    "The resource is being deleted and cannot be updated.");
+  }
+  json next;
+  if (method == "PUT") {
+    if (auto err = ValidateBody(ctx, p.type->put_schema, "InvalidParameter")) return *err;
+    next = StripEnvelope(ctx.body);
+  } else {
+    if (existing == nullptr) return ResourceNotFound(p);
+    if (auto err = ValidateBody(ctx, p.type->patch_schema, "InvalidParameter", true)) return *err;
+    next = StripEnvelope(existing->body);
+    json patch = StripEnvelope(ctx.body);
+    patch.erase("location");
+    next.merge_patch(patch);
+    // The merged result must still be a valid resource (e.g. no required field nulled).
+    if (auto err = ValidateValue(ctx, p.type->put_schema, "InvalidParameter", next, false)) {
+      return *err;
+    }
+  }
+  if (!next.contains("location") || !next["location"].is_string()) {
+    return ArmError(400, "LocationRequired", "The location property is required for this definition.");
+  }
+  if (existing != nullptr && NormalizeRegion(next["location"]) !=
+                                 NormalizeRegion(existing->body.value("location", ""))) {
+    return ArmError(409, "InvalidResourceLocation",
+                    "The resource '" + p.Name() + "' already exists in location '" +
+                        existing->body.value("location", "") + "' in resource group '" +
+                        p.resource_group +
+                        "'. A resource with the same name cannot be created in location '" +
+                        next["location"].get<std::string>() + "'.");
+  }
+  if (auto err = CheckComputeRules(ctx, p, next, existing)) return *err;
+  return StartWrite(ctx, p, std::move(next), existing, method == "PATCH");
+}
+
+}  // namespace azbatch::emulator
