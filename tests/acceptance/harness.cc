@@ -157,15 +157,20 @@ void Workspace::WriteConfig(const std::string& body) {
       << body;
 }
 
+void Workspace::SetEnv(const std::map<std::string, std::string>& env) {
+  for (const auto& [k, v] : env) env_[k] = v;
+}
+
 CommandResult Workspace::Run(std::vector<std::string> args) {
   args.insert(args.begin(), cli_.path);
-  return RunCommand(args, dir_,
-                    {{"TF_CLI_CONFIG_FILE", cli_config_},
-                     {"TF_IN_AUTOMATION", "1"},
-                     {"TF_INPUT", "0"},
-                     {"CHECKPOINT_DISABLE", "1"},
-                     {"TF_LOG", ""},
-                     {"TF_PLUGIN_CACHE_DIR", ""}});
+  std::map<std::string, std::string> env = {{"TF_CLI_CONFIG_FILE", cli_config_},
+                                            {"TF_IN_AUTOMATION", "1"},
+                                            {"TF_INPUT", "0"},
+                                            {"CHECKPOINT_DISABLE", "1"},
+                                            {"TF_LOG", ""},
+                                            {"TF_PLUGIN_CACHE_DIR", ""}};
+  for (const auto& [k, v] : env_) env[k] = v;
+  return RunCommand(args, dir_, env);
 }
 
 void Workspace::Init() {

@@ -49,6 +49,8 @@ class Workspace {
 
   // Writes main.tf (the required_providers block is prepended).
   void WriteConfig(const std::string& body);
+  // Extra environment for every CLI run (e.g. Emulator::ProviderEnv()).
+  void SetEnv(const std::map<std::string, std::string>& env);
   CommandResult Run(std::vector<std::string> args);
   // Helpers that assert success with the output in the failure message.
   void Init();
@@ -63,6 +65,7 @@ class Workspace {
   Cli cli_;
   std::string dir_;
   std::string cli_config_;
+  std::map<std::string, std::string> env_;
 };
 
 // The fully qualified source address every configuration uses.
