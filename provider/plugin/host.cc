@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -35,8 +36,8 @@ namespace {
 
 constexpr char kLog[] = "plugin";
 constexpr int kMaxReceiveMessageBytes = 256 << 20;  // what core allows itself
-constexpr auto kShutdownGrace = std::chrono::milliseconds(1000);
-constexpr auto kHardExitAfter = std::chrono::milliseconds(1500);
+constexpr auto kShutdownGrace = std::chrono::milliseconds(800);
+constexpr auto kHardExitAfter = std::chrono::milliseconds(1200);
 constexpr auto kParentPollInterval = std::chrono::milliseconds(500);
 
 const char* Env(const char* name) {

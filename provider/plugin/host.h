@@ -24,7 +24,7 @@ struct HostOptions {
 // Stops on: plugin.GRPCController.Shutdown, SIGTERM, the parent process going
 // away, and (in --debug only) SIGINT. SIGINT is otherwise ignored, as core
 // forwards Ctrl-C through StopProvider instead. If in-flight calls are still
-// running about 1.5 s after shutdown began, the process exits directly so
+// running about 1.2 s after shutdown began, the process exits directly so
 // that core never has to kill it.
 int RunHost(int argc, char** argv, grpc::Service* provider_service, const HostOptions& options,
             std::function<void()> on_stop = nullptr);

@@ -378,6 +378,32 @@ TEST_F(HostTest, MutualTlsServeStopAndShutdown) {
   EXPECT_THAT(child->Stderr(), HasSubstr("on_stop called (StopProvider calls: 1)"));
 }
 
+TEST_F(HostTest, ExitsInTimeEvenIfAHandlerHangs) {
+  std::unique_ptr<Child> child = Start(CoreEnv({{"PLUGIN_CLIENT_CERT", std::nullopt}}));
+  std::optional<std::string> line = child->ReadLine(std::chrono::seconds(20));
+  ASSERT_TRUE(line.has_value()) << child->Stderr();
+  Handshake h = ParseHandshake(*line);
+  auto channel = PlainChannel(h.socket_path);
+  auto provider = tfplugin6::Provider::NewStub(channel);
+  grpc::ClientContext hung_ctx;
+  SetDeadline(&hung_ctx, 10000);
+  tfplugin6::ProviderMetadata::Request req;
+  tfplugin6::ProviderMetadata::Response resp;
+  auto hung = std::async(std::launch::async,
+                         [&] { return provider->GetMetadata(&hung_ctx, req, &resp); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // handler is now sleeping
+
+  auto started = Clock::now();
+  ASSERT_TRUE(CallShutdown(channel).ok());
+  std::optional<int> code = child->WaitExit(std::chrono::milliseconds(2000));
+  ASSERT_TRUE(code.has_value()) << "still running 2 s after Shutdown\n" << child->Stderr();
+  EXPECT_EQ(*code, 0);
+  EXPECT_LT(Clock::now() - started, std::chrono::milliseconds(2000));
+  EXPECT_THAT(child->Stderr(), HasSubstr("did not finish in time"));
+  EXPECT_THAT(SocketDirs(), ::testing::IsEmpty());
+  EXPECT_FALSE(hung.get().ok());
+}
+
 TEST_F(HostTest, RejectsClientsWithoutCertificate) {
   std::unique_ptr<Child> child = Start(CoreEnv());
   std::optional<std::string> line = child->ReadLine(std::chrono::seconds(20));

@@ -1,7 +1,10 @@
 // Minimal provider binary for the host's end-to-end tests: serves a
-// tfplugin6.Provider whose only implemented RPC is StopProvider.
+// tfplugin6.Provider that answers StopProvider and whose GetMetadata hangs
+// (ignoring cancellation) to exercise the host's forced exit.
 #include <atomic>
+#include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include <grpcpp/grpcpp.h>
 
@@ -16,6 +19,11 @@ class TestProvider final : public tfplugin6::Provider::Service {
                             tfplugin6::StopProvider::Response* response) override {
     stop_requests.fetch_add(1);
     response->set_error("");
+    return grpc::Status::OK;
+  }
+  grpc::Status GetMetadata(grpc::ServerContext*, const tfplugin6::ProviderMetadata::Request*,
+                           tfplugin6::ProviderMetadata::Response*) override {
+    std::this_thread::sleep_for(std::chrono::seconds(30));
     return grpc::Status::OK;
   }
   std::atomic<int> stop_requests{0};
