@@ -140,8 +140,21 @@ absl::StatusOr<AccessToken> ParseTokenResponse(int http_status, const std::strin
   if (http_status != 200 || !j || !j->is_object()) {
     std::string detail = absl::StrCat("HTTP ", http_status);
     if (j && j->is_object()) {
-      std::string err = j->value("error", "");
-      std::string desc = j->value("error_description", "");
+      // Entra answers {"error":"invalid_client","error_description":"AADSTS..."};
+      // ARM-style endpoints answer {"error":{"code":...,"message":...}}.
+      std::string err, desc;
+      const nlohmann::json& e = (*j)["error"];
+      if (e.is_string()) {
+        err = e.get<std::string>();
+      } else if (e.is_object()) {
+        if (e.contains("code") && e["code"].is_string()) err = e["code"].get<std::string>();
+        if (e.contains("message") && e["message"].is_string()) {
+          desc = e["message"].get<std::string>();
+        }
+      }
+      if (j->contains("error_description") && (*j)["error_description"].is_string()) {
+        desc = (*j)["error_description"].get<std::string>();
+      }
       if (!err.empty()) absl::StrAppend(&detail, ": ", err);
       if (!desc.empty()) {
         absl::StrAppend(&detail, ": ", RedactText(desc.substr(0, desc.find_first_of("\r\n"))));

@@ -51,6 +51,15 @@ TEST(TokenResponseTest, ParsesExpiryForms) {
             "token request failed: HTTP 401: invalid_client: AADSTS7000215: Invalid client secret.");
 }
 
+TEST(TokenResponseTest, ArmShapedErrorIsAStatusNotACrash) {
+  auto err = ParseTokenResponse(
+      404, R"({"error":{"code":"NotFound","message":"no identity endpoint here"}})",
+      absl::FromUnixSeconds(1000));
+  ASSERT_FALSE(err.ok());
+  EXPECT_EQ(err.status().message(),
+            "token request failed: HTTP 404: NotFound: no identity endpoint here");
+}
+
 TEST(ClientSecretTest, PostsForm) {
   Env e;
   e.transport->Expect("POST", "https://login.example/tenant-1/oauth2/v2.0/token",

@@ -31,6 +31,23 @@ absl::Status Context::Sleep(absl::Duration d) const {
   return Err();
 }
 
+void Context::OnStop(std::function<void()> fn, std::weak_ptr<const void> owner) const {
+  {
+    absl::MutexLock lock(&cancel_->mu);
+    if (!cancel_->cancelled) {
+      auto& list = cancel_->on_stop;
+      list.erase(std::remove_if(list.begin(), list.end(),
+                                [](const internal::CancelState::StopCallback& c) {
+                                  return c.owner.expired();
+                                }),
+                 list.end());
+      list.push_back({std::move(fn), std::move(owner)});
+      return;
+    }
+  }
+  if (!owner.expired()) fn();
+}
+
 Context Context::WithDeadline(absl::Time deadline) const {
   Context c = *this;
   c.deadline_ = std::min(deadline_, deadline);
@@ -64,8 +81,15 @@ void CancellationSource::Cancel() {
     old = std::move(current_);
     current_ = std::make_shared<internal::CancelState>();
   }
-  absl::MutexLock lock(&old->mu);
-  old->cancelled = true;
+  std::vector<internal::CancelState::StopCallback> callbacks;
+  {
+    absl::MutexLock lock(&old->mu);
+    old->cancelled = true;
+    callbacks.swap(old->on_stop);
+  }
+  for (auto& c : callbacks) {
+    if (!c.owner.expired()) c.fn();
+  }
 }
 
 }  // namespace azbatch::framework

@@ -5,7 +5,10 @@
 #define AZBATCH_PROVIDER_FRAMEWORK_CONTEXT_H_
 
 #include <any>
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
@@ -19,6 +22,12 @@ namespace internal {
 struct CancelState {
   absl::Mutex mu;
   bool cancelled ABSL_GUARDED_BY(mu) = false;
+  // OnStop registrations; each lapses when its owner expires.
+  struct StopCallback {
+    std::function<void()> fn;
+    std::weak_ptr<const void> owner;
+  };
+  std::vector<StopCallback> on_stop ABSL_GUARDED_BY(mu);
 };
 }  // namespace internal
 
@@ -39,6 +48,14 @@ class Context {
   // Sleeps up to `d` (never past the deadline); returns Err() afterwards, so a
   // polling loop can write: RETURN_IF_ERROR(ctx.Sleep(interval));
   absl::Status Sleep(absl::Duration d) const;
+
+  // Runs `fn` once when StopProvider cancels the source this context came from
+  // (right away, on this thread, when it already has). The registration lapses
+  // once `owner` has expired, so `fn` may hold a weak reference to it: hand an
+  // object that lives as long as the interested party (expired registrations are
+  // dropped on later registrations). `fn` runs on the cancelling thread without
+  // locks held; keep it short and non-blocking. Thread-safe.
+  void OnStop(std::function<void()> fn, std::weak_ptr<const void> owner) const;
 
   // Copies with a different deadline (the earlier of the current one and the new one).
   Context WithDeadline(absl::Time deadline) const;
