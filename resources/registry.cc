@@ -4,7 +4,14 @@
 
 #include "common/log.h"
 #include "resources/functions/functions.h"
+#include "resources/gallery/gallery_resource.h"
+#include "resources/image_definition/image_definition_resource.h"
+#include "resources/image_version/image_version_data_source.h"
+#include "resources/image_version/image_version_resource.h"
+#include "resources/managed_image/managed_image_resource.h"
 #include "resources/pool_sizing/pool_sizing_data_source.h"
+#include "resources/provider_config/provider_config.h"
+#include "resources/resource_group/resource_group_resource.h"
 
 namespace azbatch::resources {
 namespace {
@@ -14,24 +21,11 @@ class AzbatchProvider : public framework::Provider {
   explicit AzbatchProvider(std::string version)
       : framework::Provider(kProviderTypeName, std::move(version)) {}
 
-  framework::Schema GetSchema() const override {
-    framework::Schema s;
-    s.block.description = "Manages Azure Compute Gallery images and Azure Batch pools.";
-    s.block.attributes = {
-        framework::Attribute::Optional("preflight", cty::Type::Bool())
-            .WithDescription("Check inputs against Azure limits before calling Azure. "
-                             "Defaults to `true`."),
-    };
-    return s;
-  }
+  framework::Schema GetSchema() const override { return ProviderConfigSchema(); }
 
   void Configure(const framework::Context& ctx, const framework::ProviderConfigureRequest& req,
                  framework::ProviderConfigureResponse* resp) override {
-    auto settings = std::make_shared<ProviderSettings>();
-    settings->terraform_version = req.terraform_version;
-    const cty::Value& preflight = req.config.is_null() ? cty::Value() : req.config.GetAttr("preflight");
-    if (preflight.is_known() && !preflight.is_null()) settings->preflight = preflight.AsBool();
-    resp->provider_data = std::move(settings);
+    ConfigureProvider(ctx, req, resp);
   }
 };
 
@@ -40,9 +34,15 @@ class AzbatchProvider : public framework::Provider {
 absl::Status RegisterAll(framework::Provider* p) {
   // One line per type, kept sorted.
   for (absl::Status s : {
+           p->AddDataSource(image_version::NewImageVersionDataSource),
            p->AddDataSource(pool_sizing::NewPoolSizingDataSource),
            p->AddFunction(functions::NewMinReplicasFunction),
            p->AddFunction(functions::NewParseResourceIdFunction),
+           p->AddResource(gallery::NewGalleryResource),
+           p->AddResource(image_definition::NewImageDefinitionResource),
+           p->AddResource(image_version::NewImageVersionResource),
+           p->AddResource(managed_image::NewManagedImageResource),
+           p->AddResource(resource_group::NewResourceGroupResource),
        }) {
     if (!s.ok()) return s;
   }

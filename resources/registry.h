@@ -9,16 +9,11 @@
 
 #include "absl/status/status.h"
 #include "provider/framework/provider.h"
+#include "resources/provider_config/provider_config.h"  // ProviderSettings
 
 namespace azbatch::resources {
 
 inline constexpr char kProviderTypeName[] = "azbatch";
-
-// What Configure hands to resources (ctx.ProviderData<ProviderSettings>()).
-struct ProviderSettings {
-  bool preflight = true;
-  std::string terraform_version;
-};
 
 // Registers everything into `provider`; fails on duplicates or invalid schemas.
 absl::Status RegisterAll(framework::Provider* provider);

@@ -25,7 +25,10 @@ TEST(RegistryTest, ProviderServesSchemasAndConfigures) {
   EXPECT_EQ(schemas.data_source_schemas.count("azbatch_pool_sizing"), 1u);
   EXPECT_EQ(schemas.functions.size(), 2u);
 
-  cty::Value config = schemas.provider.block.EmptyValue().WithAttr("preflight", cty::Value::Bool(false));
+  // A subscription only known at apply: configuring succeeds without contacting Azure.
+  cty::Value config = schemas.provider.block.EmptyValue()
+                          .WithAttr("preflight", cty::Value::Bool(false))
+                          .WithAttr("subscription_id", cty::Value::Unknown(cty::Type::String()));
   auto configured = server.ConfigureProvider({"1.13.0", config, {}});
   EXPECT_FALSE(configured.diagnostics.HasError());
 }

@@ -1,0 +1,131 @@
+// Acceptance: the provider block through the real CLI against a private
+// arm-emulator: secrets and tokens stay out of TF_LOG=trace output, a wrong
+// secret fails the plan with one clear diagnostic, and a provider block that
+// is only known at apply does not fail the plan.
+#include <regex>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/acceptance/emulator.h"
+#include "tests/acceptance/harness.h"
+
+namespace azbatch::acceptance {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// Tokens the emulator issues look like "emu." followed by 32 hex digits.
+const std::regex& EmulatorTokenPattern() {
+  static const std::regex* re = new std::regex("emu\\.[0-9a-f]{32}");
+  return *re;
+}
+
+constexpr char kSizingConfig[] = R"(
+data "azbatch_pool_sizing" "this" {
+  target_dedicated_nodes = 600
+}
+output "replicas" { value = data.azbatch_pool_sizing.this.min_replicas_per_region }
+)";
+
+class ProviderConfigTest : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    if (IsSkipped()) return;
+    ASSERT_TRUE(emu_.running()) << "arm-emulator did not start";
+  }
+  // Successful ARM calls the emulator answered (the provider really authenticated).
+  int AuthenticatedArmCalls() const {
+    int n = 0;
+    nlohmann::json log = emu_.RequestLog();
+    if (!log.is_array()) return 0;
+    for (const auto& r : log) {
+      if (r.value("path", "").rfind("/subscriptions/", 0) == 0 && r.value("status", 0) == 200) ++n;
+    }
+    return n;
+  }
+
+  Emulator emu_;
+};
+
+TEST_P(ProviderConfigTest, TraceLogCarriesNoSecretOrToken) {
+  Workspace ws(cli());
+  ws.WriteConfig(absl::StrCat("provider \"azbatch\" {\n  resource_provider_registrations = \"core\"\n}\n",
+                              kSizingConfig));
+  std::map<std::string, std::string> env = emu_.ProviderEnv();
+  env["TF_LOG"] = "trace";
+  ws.SetEnv(env);
+  std::string all;
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"init", "-no-color"}, {"plan", "-no-color"},
+        {"apply", "-no-color", "-auto-approve"}}) {
+    CommandResult r = ws.Run(args);
+    ASSERT_EQ(r.exit_code, 0) << args[0] << ":\n" << r.err.substr(r.err.size() > 20000 ? r.err.size() - 20000 : 0);
+    all += r.Combined();
+  }
+  // The run really configured the provider against the emulator (preflight
+  // read the subscription's providers with a token) and traced it.
+  EXPECT_GT(AuthenticatedArmCalls(), 0);
+  EXPECT_THAT(all, HasSubstr("provider configured"));
+  EXPECT_THAT(all, HasSubstr("ConfigureProvider"));
+  EXPECT_THAT(all, Not(HasSubstr(Emulator::kClientSecret)));
+  std::smatch m;
+  EXPECT_FALSE(std::regex_search(all, m, EmulatorTokenPattern()))
+      << "an access token leaked into the trace: ..." << m.prefix().str().substr(
+             m.prefix().length() > 300 ? m.prefix().length() - 300 : 0);
+}
+
+TEST_P(ProviderConfigTest, WrongSecretFailsPlanWithOneClearDiagnostic) {
+  const std::string wrong = "not-the-emulator-secret-42";
+  Workspace ws(cli());
+  ws.WriteConfig(kSizingConfig);
+  std::map<std::string, std::string> env = emu_.ProviderEnv();
+  env["ARM_CLIENT_SECRET"] = wrong;
+  ws.SetEnv(env);
+  ws.Init();
+  CommandResult plan = ws.Run({"plan", "-no-color"});
+  EXPECT_EQ(plan.exit_code, 1) << plan.Combined();
+  std::string text = Flat(plan.Combined());
+  EXPECT_THAT(text, HasSubstr("Unable to authenticate to Azure"));
+  EXPECT_THAT(text, HasSubstr("client secret: failed"));
+  EXPECT_THAT(text, HasSubstr("AADSTS7000215"));
+  EXPECT_THAT(text, HasSubstr("Azure CLI: skipped"));
+  EXPECT_THAT(text, Not(HasSubstr(wrong)));
+  size_t first = text.find("Unable to authenticate to Azure");
+  EXPECT_EQ(text.find("Unable to authenticate to Azure", first + 1), std::string::npos)
+      << "one diagnostic, not one per credential: " << text;
+}
+
+TEST_P(ProviderConfigTest, SubscriptionKnownOnlyAtApplyDoesNotFailThePlan) {
+  Workspace ws(cli());
+  ws.WriteConfig(absl::StrCat(R"(
+resource "terraform_data" "subscription" {
+  input = ")", Emulator::kSubscriptionId, R"("
+}
+provider "azbatch" {
+  subscription_id = terraform_data.subscription.output
+}
+)",
+                              kSizingConfig));
+  std::map<std::string, std::string> env = emu_.ProviderEnv();
+  env.erase("ARM_SUBSCRIPTION_ID");
+  ws.SetEnv(env);
+  ws.Init();
+  CommandResult plan = ws.Run({"plan", "-no-color"});
+  EXPECT_EQ(plan.exit_code, 0) << plan.Combined();
+  EXPECT_EQ(AuthenticatedArmCalls(), 0) << "nothing can reach Azure while the subscription is unknown";
+  ws.Apply();
+  EXPECT_EQ(ws.Outputs()["replicas"]["value"], 2);
+  // Now that the subscription is in state, the next plan configures for real.
+  std::string replan;
+  EXPECT_EQ(ws.PlanExitCode(&replan), 0) << replan;
+  EXPECT_GT(AuthenticatedArmCalls(), 0) << "the provider authenticated once the value was known";
+}
+
+INSTANTIATE_CLI_TESTS(ProviderConfigTest);
+
+}  // namespace
+}  // namespace azbatch::acceptance
