@@ -10,16 +10,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class FunctionsTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    if (!ResolveCli(GetParam(), &cli_)) GTEST_SKIP() << GetParam() << " is not built here";
-  }
-  const Cli& cli() const { return cli_; }
-
- private:
-  Cli cli_;
-};
+class FunctionsTest : public CliTest {};
 
 constexpr char kVersionId[] =
     "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-images/providers/"
@@ -47,28 +38,21 @@ TEST_P(FunctionsTest, ValuesInOutputs) {
 
 TEST_P(FunctionsTest, MalformedIdNamesTheArgument) {
   Workspace ws(cli());
-  ws.WriteConfig(
+  std::string err = ws.PlanError(
       "output \"id\" {\n  value = provider::azbatch::parse_resource_id(\"/subscriptions/x\")\n}\n");
-  ws.Init();
-  CommandResult r = ws.Run({"plan", "-no-color"});
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(Flat(r.err), HasSubstr("Invalid function argument"));
-  EXPECT_THAT(Flat(r.err), HasSubstr("\"/subscriptions/x\""));
-  EXPECT_THAT(Flat(r.err), HasSubstr("is not an ARM resource id"));
+  EXPECT_THAT(err, HasSubstr("Invalid function argument"));
+  EXPECT_THAT(err, HasSubstr("\"/subscriptions/x\""));
+  EXPECT_THAT(err, HasSubstr("is not an ARM resource id"));
 }
 
 TEST_P(FunctionsTest, NegativeNodesIsAFunctionError) {
   Workspace ws(cli());
-  ws.WriteConfig("output \"r\" {\n  value = provider::azbatch::min_replicas(-1)\n}\n");
-  ws.Init();
-  CommandResult r = ws.Run({"plan", "-no-color"});
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(Flat(r.err), HasSubstr("Invalid function argument"));
-  EXPECT_THAT(Flat(r.err), HasSubstr("whole number"));
+  std::string err = ws.PlanError("output \"r\" {\n  value = provider::azbatch::min_replicas(-1)\n}\n");
+  EXPECT_THAT(err, HasSubstr("Invalid function argument"));
+  EXPECT_THAT(err, HasSubstr("whole number"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Clis, FunctionsTest, ::testing::ValuesIn(CliNames()),
-                         [](const auto& info) { return info.param; });
+INSTANTIATE_CLI_TESTS(FunctionsTest);
 
 }  // namespace
 }  // namespace azbatch::acceptance

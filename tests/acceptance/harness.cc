@@ -183,6 +183,14 @@ void Workspace::Apply() {
   ASSERT_EQ(r.exit_code, 0) << cli_.name << " apply failed:\n" << r.Combined();
 }
 
+std::string Workspace::PlanError(const std::string& config) {
+  WriteConfig(config);
+  Init();
+  CommandResult r = Run({"plan", "-no-color"});
+  EXPECT_EQ(r.exit_code, 1) << "plan was expected to fail:\n" << r.Combined();
+  return Flat(r.err);
+}
+
 int Workspace::PlanExitCode(std::string* output) {
   CommandResult r = Run({"plan", "-no-color", "-detailed-exitcode"});
   if (output != nullptr) *output = r.Combined();

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 
 namespace azbatch::acceptance {
@@ -39,6 +40,24 @@ std::vector<std::string> CliNames();
 // Resolves a CLI by name; records a failure (tofu) or returns false to skip (terraform).
 bool ResolveCli(const std::string& name, Cli* cli);
 
+// Fixture for tests that run once per CLI (parameter: the CLI's name). Tofu must be
+// configured; a CLI that is not built here skips.
+class CliTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (!ResolveCli(GetParam(), &cli_)) GTEST_SKIP() << GetParam() << " is not built here";
+  }
+  const Cli& cli() const { return cli_; }
+
+ private:
+  Cli cli_;
+};
+
+// INSTANTIATE_CLI_TESTS(Fixture) runs every TEST_P of Fixture for tofu and terraform.
+#define INSTANTIATE_CLI_TESTS(fixture)                                                  \
+  INSTANTIATE_TEST_SUITE_P(Clis, fixture, ::testing::ValuesIn(::azbatch::acceptance::CliNames()), \
+                           [](const auto& info) { return info.param; })
+
 class Workspace {
  public:
   enum class Install { kMirror, kDevOverrides };
@@ -55,6 +74,9 @@ class Workspace {
   // Helpers that assert success with the output in the failure message.
   void Init();
   void Apply();
+  // Writes `config`, runs init and a plan that must fail (exit 1); returns the
+  // flattened error output for assertions.
+  std::string PlanError(const std::string& config);
   // `plan -detailed-exitcode`: 0 no changes, 2 changes, 1 error.
   int PlanExitCode(std::string* output = nullptr);
   nlohmann::json Outputs();

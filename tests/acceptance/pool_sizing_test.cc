@@ -17,16 +17,7 @@ TEST(Environment, CliUnderTestIsConfigured) {
       << "set TOFU=/path/to/tofu (scripts/test.sh builds it and sets it)";
 }
 
-class PoolSizingTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    if (!ResolveCli(GetParam(), &cli_)) GTEST_SKIP() << GetParam() << " is not built here";
-  }
-  const Cli& cli() const { return cli_; }
-
- private:
-  Cli cli_;
-};
+class PoolSizingTest : public CliTest {};
 
 std::string SizingConfig(const std::string& args) {
   return absl::StrCat(
@@ -88,44 +79,32 @@ TEST_P(PoolSizingTest, GuidanceTable) {
 
 TEST_P(PoolSizingTest, NegativeNodesNamesTheAttribute) {
   Workspace ws(cli());
-  ws.WriteConfig(SizingConfig("  target_dedicated_nodes = -3"));
-  ws.Init();
-  CommandResult r = ws.Run({"plan", "-no-color"});
-  EXPECT_EQ(r.exit_code, 1);
+  std::string err = ws.PlanError(SizingConfig("  target_dedicated_nodes = -3"));
   // Core quotes the offending line only when the diagnostic carries the attribute path.
-  EXPECT_THAT(Flat(r.err), HasSubstr("target_dedicated_nodes = -3"));
-  EXPECT_THAT(Flat(r.err), HasSubstr("-3"));
-  EXPECT_THAT(Flat(r.err), HasSubstr("whole number"));
+  EXPECT_THAT(err, HasSubstr("target_dedicated_nodes = -3"));
+  EXPECT_THAT(err, HasSubstr("-3"));
+  EXPECT_THAT(err, HasSubstr("whole number"));
 }
 
 TEST_P(PoolSizingTest, FractionalNodesAreRefused) {
   Workspace ws(cli());
-  ws.WriteConfig(SizingConfig("  target_dedicated_nodes    = 10\n"
+  std::string err = ws.PlanError(SizingConfig("  target_dedicated_nodes    = 10\n"
                               "  target_low_priority_nodes = 2.5"));
-  ws.Init();
-  CommandResult r = ws.Run({"plan", "-no-color"});
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(Flat(r.err), HasSubstr("target_low_priority_nodes = 2.5"));
-  EXPECT_THAT(Flat(r.err), HasSubstr("whole number"));
+  EXPECT_THAT(err, HasSubstr("target_low_priority_nodes = 2.5"));
+  EXPECT_THAT(err, HasSubstr("whole number"));
 }
 
 TEST_P(PoolSizingTest, ZeroVmsPerReplicaIsRefused) {
   Workspace ws(cli());
-  ws.WriteConfig(SizingConfig("  target_dedicated_nodes = 10\n  vms_per_replica = 0"));
-  ws.Init();
-  CommandResult r = ws.Run({"plan", "-no-color"});
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(Flat(r.err), HasSubstr("vms_per_replica = 0"));
+  std::string err = ws.PlanError(SizingConfig("  target_dedicated_nodes = 10\n  vms_per_replica = 0"));
+  EXPECT_THAT(err, HasSubstr("vms_per_replica = 0"));
 }
 
 TEST_P(PoolSizingTest, NonNumericInputIsAnError) {
   Workspace ws(cli());
-  ws.WriteConfig(SizingConfig("  target_dedicated_nodes = \"many\""));
-  ws.Init();
-  CommandResult r = ws.Run({"plan", "-no-color"});
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(Flat(r.err), HasSubstr("target_dedicated_nodes"));
-  EXPECT_THAT(Flat(r.err), HasSubstr("number is required"));
+  std::string err = ws.PlanError(SizingConfig("  target_dedicated_nodes = \"many\""));
+  EXPECT_THAT(err, HasSubstr("target_dedicated_nodes"));
+  EXPECT_THAT(err, HasSubstr("number is required"));
 }
 
 TEST_P(PoolSizingTest, UnknownInputDefersTheReadToApply) {
@@ -143,8 +122,7 @@ TEST_P(PoolSizingTest, UnknownInputDefersTheReadToApply) {
   EXPECT_EQ(ws.PlanExitCode(&plan), 0) << plan;
 }
 
-INSTANTIATE_TEST_SUITE_P(Clis, PoolSizingTest, ::testing::ValuesIn(CliNames()),
-                         [](const auto& info) { return info.param; });
+INSTANTIATE_CLI_TESTS(PoolSizingTest);
 
 }  // namespace
 }  // namespace azbatch::acceptance

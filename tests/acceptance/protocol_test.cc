@@ -10,16 +10,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class ProtocolTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    if (!ResolveCli(GetParam(), &cli_)) GTEST_SKIP() << GetParam() << " is not built here";
-  }
-  const Cli& cli() const { return cli_; }
-
- private:
-  Cli cli_;
-};
+class ProtocolTest : public CliTest {};
 
 TEST_P(ProtocolTest, ProvidersSchemaListsProviderDataSourceAndFunctions) {
   Workspace ws(cli());
@@ -62,8 +53,7 @@ TEST_P(ProtocolTest, DevOverridesNeedNoInit) {
   EXPECT_EQ(ws.Outputs()["r"]["value"], 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(Clis, ProtocolTest, ::testing::ValuesIn(CliNames()),
-                         [](const auto& info) { return info.param; });
+INSTANTIATE_CLI_TESTS(ProtocolTest);
 
 TEST(Binary, RunByHandExplainsItIsAPlugin) {
   CommandResult r = RunCommand({AZBATCH_PROVIDER_BIN}, "/", {{"TF_PLUGIN_MAGIC_COOKIE", ""}});

@@ -1,0 +1,129 @@
+#include "resources/common/arm_ops.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/log.h"
+#include "common/status_macros.h"
+
+namespace azbatch::resources::common {
+namespace {
+
+const char* Kind(azure::ResourceType t) {
+  switch (t) {
+    case azure::ResourceType::kResourceGroup: return "Resource Group";
+    case azure::ResourceType::kGallery: return "Gallery";
+    case azure::ResourceType::kGalleryImage: return "Gallery Image";
+    case azure::ResourceType::kGalleryImageVersion: return "Gallery Image Version";
+    case azure::ResourceType::kImage: return "Image";
+    case azure::ResourceType::kSnapshot: return "Snapshot";
+    case azure::ResourceType::kDisk: return "Disk";
+    case azure::ResourceType::kBatchAccount: return "Batch Account";
+    case azure::ResourceType::kBatchPool: return "Batch Pool";
+  }
+  return "Resource";
+}
+
+// Parent names for the description, innermost first.
+const char* ParentKind(azure::ResourceType t, size_t depth) {
+  if (t == azure::ResourceType::kGalleryImageVersion) return depth == 0 ? "Image" : "Gallery";
+  if (t == azure::ResourceType::kGalleryImage) return "Gallery";
+  if (t == azure::ResourceType::kBatchPool) return "Batch Account";
+  return "Parent";
+}
+
+}  // namespace
+
+std::string Describe(const azure::ResourceId& id) {
+  if (id.type() == azure::ResourceType::kResourceGroup) {
+    return absl::StrCat("Resource Group \"", id.resource_group(), "\" (Subscription \"",
+                        id.subscription(), "\")");
+  }
+  const auto& names = id.names();
+  std::vector<std::string> ordered;
+  for (size_t d = 0; d + 1 < names.size(); ++d) {
+    size_t idx = names.size() - 2 - d;
+    ordered.push_back(absl::StrCat(ParentKind(id.type(), d), " \"", names[idx], "\""));
+  }
+  ordered.push_back(absl::StrCat("Resource Group \"", id.resource_group(), "\""));
+  return absl::StrCat(Kind(id.type()), " \"", id.name(), "\" (", absl::StrJoin(ordered, ", "),
+                      ")");
+}
+
+absl::Status Wrap(const absl::Status& status, const std::string& verb,
+                  const azure::ResourceId& id) {
+  if (status.ok()) return status;
+  absl::Status out(status.code(), absl::StrCat(verb, " ", Describe(id), ": ", status.message()));
+  status.ForEachPayload([&out](absl::string_view url, const absl::Cord& payload) {
+    out.SetPayload(url, payload);
+  });
+  return out;
+}
+
+absl::Status ImportRequired(const azure::ResourceId& id, const std::string& type_name) {
+  return absl::AlreadyExistsError(absl::StrCat(
+      Describe(id), " already exists - to be managed by this configuration it must be imported "
+      "into the state. Import it with: tofu import ", type_name, ".<name> ", id.String()));
+}
+
+absl::StatusOr<std::optional<nlohmann::json>> GetOrGone(ArmAccess& arm,
+                                                        const azure::ResourceId& id,
+                                                        const std::string& query) {
+  std::string path = id.String();
+  if (!query.empty()) absl::StrAppend(&path, "?", query);
+  absl::StatusOr<azure::ArmResponse> r = arm.client->Get(path, id.api_version(), arm.ctx);
+  if (!r.ok()) {
+    if (absl::IsNotFound(r.status())) return std::optional<nlohmann::json>();
+    return Wrap(r.status(), "reading", id);
+  }
+  return std::optional<nlohmann::json>(std::move(r->body));
+}
+
+absl::Status EnsureAbsent(ArmAccess& arm, const azure::ResourceId& id,
+                          const std::string& type_name) {
+  ASSIGN_OR_RETURN(std::optional<nlohmann::json> existing, GetOrGone(arm, id));
+  if (existing.has_value()) return ImportRequired(id, type_name);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<nlohmann::json> PutAndWait(ArmAccess& arm, const azure::ResourceId& id,
+                                          const nlohmann::json& body, const std::string& verb,
+                                          const std::function<void()>& on_accepted,
+                                          azure::LroOptions options) {
+  absl::StatusOr<azure::ArmResponse> initial =
+      arm.client->Put(id.String(), id.api_version(), body, arm.ctx);
+  if (!initial.ok()) return Wrap(initial.status(), verb, id);
+  if (on_accepted) on_accepted();
+  absl::StatusOr<azure::ArmResponse> done = azure::WaitForCompletion(
+      *arm.client, "PUT", id.String(), id.api_version(), *initial, arm.ctx, options);
+  if (!done.ok()) return Wrap(done.status(), absl::StrCat("waiting for ", verb), id);
+  return std::move(done->body);
+}
+
+absl::StatusOr<nlohmann::json> PatchAndWait(ArmAccess& arm, const azure::ResourceId& id,
+                                            const nlohmann::json& body,
+                                            azure::LroOptions options) {
+  absl::StatusOr<azure::ArmResponse> done =
+      azure::PatchAndWait(*arm.client, id.String(), id.api_version(), body, arm.ctx, options);
+  if (!done.ok()) return Wrap(done.status(), "updating", id);
+  return std::move(done->body);
+}
+
+absl::Status DeleteUntilGone(ArmAccess& arm, const azure::ResourceId& id, int confirmations) {
+  azure::LroOptions options;
+  options.delete_confirmations = confirmations;
+  // The operation itself is paced by Retry-After; the confirming GETs after it
+  // only guard against ARM's read cache, so they need not wait long.
+  options.default_interval = absl::Seconds(2);
+  log::Info("resources", "deleting", {{"id", id.String()}});
+  return Wrap(azure::DeleteAndWait(*arm.client, id.String(), id.api_version(), arm.ctx, options),
+              "deleting", id);
+}
+
+absl::StatusOr<azure::ResourceId> ParseId(const std::string& id, azure::ResourceType type) {
+  return azure::ResourceId::Parse(id, type);
+}
+
+}  // namespace azbatch::resources::common

@@ -1,0 +1,62 @@
+// Shared CRUD steps for ARM resources: the requires-import check, read with
+// 404 meaning "gone", delete and wait until ARM forgets the resource, and error
+// messages that name the typed id.
+#ifndef AZBATCH_RESOURCES_COMMON_ARM_OPS_H_
+#define AZBATCH_RESOURCES_COMMON_ARM_OPS_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "nlohmann/json.hpp"
+#include "provider/azure/lro.h"
+#include "provider/azure/resource_id.h"
+#include "resources/common/arm_access.h"
+
+namespace azbatch::resources::common {
+
+// Human-readable typed id: `Gallery "g" (Resource Group "rg")`,
+// `Gallery Image Version "1.0.0" (Image "i", Gallery "g", Resource Group "rg")`.
+std::string Describe(const azure::ResourceId& id);
+
+// Prefixes the status message with "<verb> <Describe(id)>: " keeping its code
+// and payload.
+absl::Status Wrap(const absl::Status& status, const std::string& verb,
+                  const azure::ResourceId& id);
+
+// The requires-import error: AlreadyExists naming the resource and the command.
+absl::Status ImportRequired(const azure::ResourceId& id, const std::string& type_name);
+
+// GET; 404 → ok; 200 → ImportRequired; other errors are wrapped.
+absl::Status EnsureAbsent(ArmAccess& arm, const azure::ResourceId& id,
+                          const std::string& type_name);
+
+// GET `id` (plus `query`, e.g. "$expand=ReplicationStatus"). nullopt on 404.
+absl::StatusOr<std::optional<nlohmann::json>> GetOrGone(ArmAccess& arm,
+                                                        const azure::ResourceId& id,
+                                                        const std::string& query = "");
+
+// PUT then wait. `on_accepted` runs once ARM accepted the PUT (before waiting),
+// so the caller can record the id in state. Errors are wrapped with "creating".
+absl::StatusOr<nlohmann::json> PutAndWait(ArmAccess& arm, const azure::ResourceId& id,
+                                          const nlohmann::json& body, const std::string& verb,
+                                          const std::function<void()>& on_accepted = nullptr,
+                                          azure::LroOptions options = {});
+
+// PATCH then wait; returns the final resource body.
+absl::StatusOr<nlohmann::json> PatchAndWait(ArmAccess& arm, const azure::ResourceId& id,
+                                            const nlohmann::json& body,
+                                            azure::LroOptions options = {});
+
+// DELETE, then wait until GET returns 404 `confirmations` times in a row. A
+// resource already gone is success.
+absl::Status DeleteUntilGone(ArmAccess& arm, const azure::ResourceId& id, int confirmations = 2);
+
+// Parses an id (case-insensitively) and requires `type`; the error mentions the
+// expected shape.
+absl::StatusOr<azure::ResourceId> ParseId(const std::string& id, azure::ResourceType type);
+
+}  // namespace azbatch::resources::common
+
+#endif  // AZBATCH_RESOURCES_COMMON_ARM_OPS_H_

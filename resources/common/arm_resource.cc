@@ -1,0 +1,168 @@
+#include "resources/common/arm_resource.h"
+
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
+#include "resources/common/arm_ops.h"
+#include "resources/common/values.h"
+
+namespace azbatch::resources::common {
+
+namespace fw = azbatch::framework;
+
+void ArmResource::Create(const fw::Context& ctx, const fw::CreateRequest& req,
+                         fw::CreateResponse* resp) {
+  absl::StatusOr<ArmAccess> arm = Access(ctx);
+  if (!arm.ok()) {
+    resp->diagnostics.AddStatus(arm.status(), "Azure is not configured");
+    return;
+  }
+  absl::StatusOr<azure::ResourceId> id = IdFromPlan(arm->subscription(), req.planned_state);
+  if (!id.ok()) {
+    resp->diagnostics.AddStatus(id.status(), "Invalid resource id");
+    return;
+  }
+  if (absl::Status s = EnsureAbsent(*arm, *id, TypeName()); !s.ok()) {
+    resp->diagnostics.AddStatus(s, absl::IsAlreadyExists(s) ? "Resource already exists"
+                                                            : "Checking for an existing resource");
+    return;
+  }
+  absl::StatusOr<nlohmann::json> body = CreateBody(req.planned_state);
+  if (!body.ok()) {
+    resp->diagnostics.AddStatus(body.status(), "Invalid configuration");
+    return;
+  }
+  // From here on the object may exist in Azure: keep the id in the state.
+  const cty::Value accepted =
+      NullUnknowns(req.planned_state.WithAttr("id", cty::Value::String(id->String())));
+  bool was_accepted = false;
+  auto on_accepted = [&] {
+    was_accepted = true;
+    resp->new_state = accepted;
+    log::Info("resources", "create accepted", {{"id", id->String()}});
+  };
+  if (SkipCreateWait(req.planned_state)) {
+    absl::StatusOr<azure::ArmResponse> initial =
+        arm->client->Put(id->String(), id->api_version(), *body, arm->ctx);
+    if (!initial.ok()) {
+      resp->diagnostics.AddStatus(Wrap(initial.status(), "creating", *id), "Create failed");
+      resp->new_state = cty::Value::Null(req.planned_state.type());
+      return;
+    }
+    on_accepted();
+  } else {
+    absl::StatusOr<nlohmann::json> done =
+        PutAndWait(*arm, *id, *body, "creating", on_accepted, CreateWaitOptions(*arm, *id, req.planned_state));
+    if (!done.ok()) {
+      resp->diagnostics.AddStatus(done.status(), "Create failed");
+      if (!was_accepted) resp->new_state = cty::Value::Null(req.planned_state.type());
+      return;
+    }
+  }
+  absl::Status after = AfterWrite(*arm, *id, cty::Value::Null(req.planned_state.type()),
+                                  req.planned_state);
+  if (!after.ok()) resp->diagnostics.AddStatus(after, "Create failed");
+}
+
+void ArmResource::Read(const fw::Context& ctx, const fw::ReadRequest& req, fw::ReadResponse* resp) {
+  std::optional<std::string> raw_id = GetString(req.current_state, "id");
+  if (!raw_id) {
+    resp->diagnostics.AddError("State has no id", "The resource state carries no ARM id.");
+    return;
+  }
+  absl::StatusOr<azure::ResourceId> id = ParseId(*raw_id, IdType());
+  if (!id.ok()) {
+    resp->diagnostics.AddStatus(id.status(), "Invalid id in state");
+    return;
+  }
+  absl::StatusOr<ArmAccess> arm = Access(ctx);
+  if (!arm.ok()) {
+    resp->diagnostics.AddStatus(arm.status(), "Azure is not configured");
+    return;
+  }
+  absl::StatusOr<std::optional<nlohmann::json>> remote = GetOrGone(*arm, *id, ReadQuery());
+  if (!remote.ok()) {
+    resp->diagnostics.AddStatus(remote.status(), "Read failed");
+    return;
+  }
+  if (!remote->has_value()) {
+    log::Info("resources", "resource gone; removing it from state", {{"id", id->String()}});
+    resp->new_state = cty::Value::Null(req.current_state.type());
+    return;
+  }
+  // Azure's own spelling of the id wins (an import may have used other casing).
+  azure::ResourceId canonical = *id;
+  if (std::optional<std::string> remote_id = JStr(**remote, "id")) {
+    absl::StatusOr<azure::ResourceId> parsed = ParseId(*remote_id, IdType());
+    if (parsed.ok()) canonical = *parsed;
+  }
+  resp->new_state = Flatten(canonical, **remote, req.current_state);
+}
+
+void ArmResource::Update(const fw::Context& ctx, const fw::UpdateRequest& req,
+                         fw::UpdateResponse* resp) {
+  absl::StatusOr<ArmAccess> arm = Access(ctx);
+  if (!arm.ok()) {
+    resp->diagnostics.AddStatus(arm.status(), "Azure is not configured");
+    return;
+  }
+  absl::StatusOr<azure::ResourceId> id =
+      ParseId(GetString(req.prior_state, "id").value_or(""), IdType());
+  if (!id.ok()) {
+    resp->diagnostics.AddStatus(id.status(), "Invalid id in state");
+    return;
+  }
+  absl::StatusOr<nlohmann::json> patch = UpdateBody(req.prior_state, req.planned_state);
+  if (!patch.ok()) {
+    resp->diagnostics.AddStatus(patch.status(), "Invalid configuration");
+    return;
+  }
+  if (!patch->empty()) {
+    absl::StatusOr<nlohmann::json> done = PatchAndWait(*arm, *id, *patch);
+    if (!done.ok()) {
+      resp->diagnostics.AddStatus(done.status(), "Update failed");
+      return;
+    }
+  }
+  if (absl::Status s = AfterWrite(*arm, *id, req.prior_state, req.planned_state); !s.ok()) {
+    resp->diagnostics.AddStatus(s, "Update failed");
+    return;
+  }
+  resp->new_state = NullUnknowns(req.planned_state);
+}
+
+void ArmResource::Delete(const fw::Context& ctx, const fw::DeleteRequest& req,
+                         fw::DeleteResponse* resp) {
+  absl::StatusOr<ArmAccess> arm = Access(ctx);
+  if (!arm.ok()) {
+    resp->diagnostics.AddStatus(arm.status(), "Azure is not configured");
+    return;
+  }
+  absl::StatusOr<azure::ResourceId> id =
+      ParseId(GetString(req.prior_state, "id").value_or(""), IdType());
+  if (!id.ok()) {
+    resp->diagnostics.AddStatus(id.status(), "Invalid id in state");
+    return;
+  }
+  if (absl::Status s = BeforeDelete(*arm, *id, req.prior_state); !s.ok()) {
+    resp->diagnostics.AddStatus(s, "Delete failed");
+    return;
+  }
+  if (absl::Status s = DeleteUntilGone(*arm, *id, DeleteConfirmations()); !s.ok()) {
+    resp->diagnostics.AddStatus(s, "Delete failed");
+  }
+}
+
+void ArmResource::ImportState(const fw::Context& ctx, const fw::ImportStateRequest& req,
+                              fw::ImportStateResponse* resp) {
+  absl::StatusOr<azure::ResourceId> id = ParseId(req.id, IdType());
+  if (!id.ok()) {
+    resp->diagnostics.AddStatus(id.status(), "Invalid import id");
+    return;
+  }
+  resp->state = resp->state.WithAttr("id", cty::Value::String(id->String()));
+}
+
+}  // namespace azbatch::resources::common

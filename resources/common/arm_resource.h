@@ -1,0 +1,85 @@
+// Base class for ARM-backed resources. It runs the shared CRUD shape and
+// leaves the resource-specific parts (id, bodies, flattening) to hooks:
+//  Create: id from the plan → GET must be 404 (else the import hint) → PUT;
+//          once ARM accepted the PUT the id is recorded in the state, so a
+//          failed or timed-out wait leaves a tainted resource, not an orphan.
+//  Read:   GET; 404 removes the resource from state; Flatten maps the remote
+//          body (out-of-band changes become drift).
+//  Update: PATCH carrying only the changed updatable fields.
+//  Delete: DELETE, then wait until GET answers 404.
+//  Import: the ARM id, parsed case-insensitively; Read fills the rest.
+#ifndef AZBATCH_RESOURCES_COMMON_ARM_RESOURCE_H_
+#define AZBATCH_RESOURCES_COMMON_ARM_RESOURCE_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "nlohmann/json.hpp"
+#include "provider/azure/lro.h"
+#include "provider/azure/resource_id.h"
+#include "provider/framework/resource.h"
+#include "resources/common/arm_access.h"
+
+namespace azbatch::resources::common {
+
+class ArmResource : public framework::Resource, public framework::ResourceWithImportState {
+ public:
+  explicit ArmResource(ArmResolver resolver) : resolver_(std::move(resolver)) {}
+
+  void Create(const framework::Context& ctx, const framework::CreateRequest& req,
+              framework::CreateResponse* resp) override;
+  void Read(const framework::Context& ctx, const framework::ReadRequest& req,
+            framework::ReadResponse* resp) override;
+  void Update(const framework::Context& ctx, const framework::UpdateRequest& req,
+              framework::UpdateResponse* resp) override;
+  void Delete(const framework::Context& ctx, const framework::DeleteRequest& req,
+              framework::DeleteResponse* resp) override;
+  void ImportState(const framework::Context& ctx, const framework::ImportStateRequest& req,
+                   framework::ImportStateResponse* resp) override;
+
+ protected:
+  virtual azure::ResourceType IdType() const = 0;
+  // The id the planned object will have (subscription from the client).
+  virtual absl::StatusOr<azure::ResourceId> IdFromPlan(const std::string& subscription,
+                                                       const cty::Value& plan) const = 0;
+  // PUT body for create.
+  virtual absl::StatusOr<nlohmann::json> CreateBody(const cty::Value& plan) const = 0;
+  // PATCH body with only what changed between prior state and plan; an empty
+  // object means nothing to send.
+  virtual absl::StatusOr<nlohmann::json> UpdateBody(const cty::Value& prior,
+                                                    const cty::Value& plan) const = 0;
+  // Remote body → state. `prior` is the current state (attributes only null
+  // after import): keep its spellings where Azure's are equivalent, and keep
+  // attributes Azure does not return (timeouts, wait flags).
+  virtual cty::Value Flatten(const azure::ResourceId& id, const nlohmann::json& remote,
+                             const cty::Value& prior) const = 0;
+  // Extra query for the GET in Read (e.g. "$expand=ReplicationStatus").
+  virtual std::string ReadQuery() const { return ""; }
+  // LRO options for the create wait (progress callbacks).
+  virtual azure::LroOptions CreateWaitOptions(ArmAccess& arm, const azure::ResourceId& id,
+                                              const cty::Value& plan) const {
+    return {};
+  }
+  // True when create should return right after ARM accepted the PUT.
+  virtual bool SkipCreateWait(const cty::Value& plan) const { return false; }
+  // Extra calls after create / update (e.g. gallery sharing); before delete.
+  virtual absl::Status AfterWrite(ArmAccess& arm, const azure::ResourceId& id,
+                                  const cty::Value& prior, const cty::Value& plan) {
+    return absl::OkStatus();
+  }
+  virtual absl::Status BeforeDelete(ArmAccess& arm, const azure::ResourceId& id,
+                                    const cty::Value& state) {
+    return absl::OkStatus();
+  }
+  // Consecutive 404s that confirm a delete.
+  virtual int DeleteConfirmations() const { return 2; }
+
+  absl::StatusOr<ArmAccess> Access(const framework::Context& ctx) const { return resolver_(ctx); }
+
+ private:
+  ArmResolver resolver_;
+};
+
+}  // namespace azbatch::resources::common
+
+#endif  // AZBATCH_RESOURCES_COMMON_ARM_RESOURCE_H_

@@ -1,0 +1,102 @@
+#include <string>
+
+#include "absl/status/status.h"
+#include "gtest/gtest.h"
+#include "provider/azure/resource_id.h"
+#include "provider/framework/validators.h"
+#include "resources/common/arm_ops.h"
+#include "resources/common/values.h"
+
+namespace azbatch::resources::common {
+namespace {
+
+TEST(Location, NormalisesDisplayNames) {
+  EXPECT_EQ(NormaliseLocation("West Europe"), "westeurope");
+  EXPECT_TRUE(SameLocation("West Europe", "westeurope"));
+  EXPECT_FALSE(SameLocation("West Europe", "northeurope"));
+  EXPECT_EQ(PreferPriorLocation(std::string("West Europe"), "westeurope"), "West Europe");
+  EXPECT_EQ(PreferPriorLocation(std::string("West Europe"), "northeurope"), "northeurope");
+  EXPECT_EQ(PreferPriorLocation(std::nullopt, "westeurope"), "westeurope");
+}
+
+TEST(Describe, NamesTypedIdWithParents) {
+  auto id = azure::ResourceId::Parse(
+      "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/i/"
+      "versions/1.0.0");
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(Describe(*id),
+            "Gallery Image Version \"1.0.0\" (Image \"i\", Gallery \"g\", Resource Group \"rg\")");
+  EXPECT_EQ(Describe(azure::ResourceId::ResourceGroup("s", "rg")),
+            "Resource Group \"rg\" (Subscription \"s\")");
+}
+
+TEST(Wrap, KeepsCodeAndPrefixesMessage) {
+  auto id = azure::ResourceId::ResourceGroup("s", "rg").Child(azure::ResourceType::kGallery, "g");
+  ASSERT_TRUE(id.ok());
+  absl::Status s = Wrap(absl::NotFoundError("gone"), "reading", *id);
+  EXPECT_TRUE(absl::IsNotFound(s));
+  EXPECT_EQ(s.message(), "reading Gallery \"g\" (Resource Group \"rg\"): gone");
+  EXPECT_TRUE(Wrap(absl::OkStatus(), "x", *id).ok());
+}
+
+TEST(ImportRequired, CarriesImportCommand) {
+  auto id = azure::ResourceId::ResourceGroup("s", "rg").Child(azure::ResourceType::kGallery, "g");
+  absl::Status s = ImportRequired(*id, "azbatch_gallery");
+  EXPECT_TRUE(absl::IsAlreadyExists(s));
+  EXPECT_NE(std::string(s.message()).find(
+                "tofu import azbatch_gallery.<name> "
+                "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g"),
+            std::string::npos)
+      << s.message();
+}
+
+std::string Check(const framework::ValidatorPtr& v, const std::string& s) {
+  framework::Diagnostics d;
+  framework::ValidatorRequest req;
+  req.path = cty::Path::Root().Attr("x");
+  req.value = cty::Value::String(s);
+  v->Validate(req, &d);
+  return d.HasError() ? d[0].detail + d[0].summary : "";
+}
+
+TEST(Validators, GalleryVersionNameIsInt32Triplet) {
+  auto v = GalleryVersionName();
+  EXPECT_EQ(Check(v, "1.0.0"), "");
+  EXPECT_EQ(Check(v, "2147483647.0.10"), "");
+  EXPECT_NE(Check(v, "2147483648.0.0"), "");
+  EXPECT_NE(Check(v, "1.0"), "");
+  EXPECT_NE(Check(v, "1.0.0-beta"), "");
+  EXPECT_NE(Check(v, "a.b.c"), "");
+}
+
+TEST(Validators, Rfc3339Date) {
+  auto v = Rfc3339Date();
+  EXPECT_EQ(Check(v, "2030-01-01T00:00:00Z"), "");
+  EXPECT_EQ(Check(v, "2030-01-01T00:00:00.5+02:00"), "");
+  EXPECT_NE(Check(v, "2030-13-01T00:00:00Z"), "");
+  EXPECT_NE(Check(v, "01/01/2030"), "");
+}
+
+TEST(Values, NullUnknownsMakesWhollyKnown) {
+  cty::Value v = cty::Value::Object({{"a", cty::Value::Unknown(cty::Type::String())},
+                                     {"b", cty::Value::String("x")}});
+  cty::Value out = NullUnknowns(v);
+  EXPECT_TRUE(out.IsWhollyKnown());
+  EXPECT_TRUE(out.GetAttr("a").is_null());
+  EXPECT_EQ(out.GetAttr("b").AsString(), "x");
+}
+
+TEST(Values, TagsRoundTrip) {
+  const cty::Type map = cty::Type::Map(cty::Type::String());
+  EXPECT_TRUE(TagsFromJson({{"tags", nlohmann::json::object()}}, cty::Value::Null(map)).is_null());
+  cty::Value t = TagsFromJson({{"tags", {{"env", "dev"}}}}, cty::Value::Null(map));
+  EXPECT_EQ(t.MapElements().at("env").AsString(), "dev");
+  EXPECT_EQ(TagsToJson(t), (nlohmann::json{{"env", "dev"}}));
+  EXPECT_EQ(TagsToJson(cty::Value::Null(map)), nlohmann::json::object());
+  // An explicitly empty map stays empty (not null).
+  cty::Value empty = cty::Value::Map(cty::Type::String(), {});
+  EXPECT_FALSE(TagsFromJson({}, empty).is_null());
+}
+
+}  // namespace
+}  // namespace azbatch::resources::common

@@ -1,0 +1,207 @@
+#include "resources/common/values.h"
+
+#include <regex>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/time.h"
+
+namespace azbatch::resources::common {
+
+namespace fw = azbatch::framework;
+
+std::optional<std::string> GetString(const cty::Value& obj, std::string_view attr) {
+  if (obj.is_null() || !obj.is_known() || !obj.HasAttr(attr)) return std::nullopt;
+  const cty::Value& v = obj.GetAttr(attr);
+  if (v.is_null() || !v.is_known()) return std::nullopt;
+  return v.AsString();
+}
+
+std::optional<int64_t> GetInt(const cty::Value& obj, std::string_view attr) {
+  if (obj.is_null() || !obj.is_known() || !obj.HasAttr(attr)) return std::nullopt;
+  const cty::Value& v = obj.GetAttr(attr);
+  if (v.is_null() || !v.is_known()) return std::nullopt;
+  return v.AsNumber().ToInt64();
+}
+
+std::optional<bool> GetBool(const cty::Value& obj, std::string_view attr) {
+  if (obj.is_null() || !obj.is_known() || !obj.HasAttr(attr)) return std::nullopt;
+  const cty::Value& v = obj.GetAttr(attr);
+  if (v.is_null() || !v.is_known()) return std::nullopt;
+  return v.AsBool();
+}
+
+std::vector<cty::Value> GetList(const cty::Value& obj, std::string_view attr) {
+  if (obj.is_null() || !obj.is_known() || !obj.HasAttr(attr)) return {};
+  const cty::Value& v = obj.GetAttr(attr);
+  if (v.is_null() || !v.is_known()) return {};
+  return v.Elements();
+}
+
+cty::Value Str(const std::optional<std::string>& v) {
+  return v ? cty::Value::String(*v) : cty::Value::Null(cty::Type::String());
+}
+cty::Value Int(const std::optional<int64_t>& v) {
+  return v ? cty::Value::Int(*v) : cty::Value::Null(cty::Type::Number());
+}
+cty::Value Bool(const std::optional<bool>& v) {
+  return v ? cty::Value::Bool(*v) : cty::Value::Null(cty::Type::Bool());
+}
+
+std::optional<std::string> JStr(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return std::nullopt;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+std::optional<int64_t> JInt(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return std::nullopt;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return std::nullopt;
+  return it->get<int64_t>();
+}
+std::optional<bool> JBool(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return std::nullopt;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_boolean()) return std::nullopt;
+  return it->get<bool>();
+}
+const nlohmann::json& JObj(const nlohmann::json& j, const char* key) {
+  static const nlohmann::json* const kEmpty = new nlohmann::json(nlohmann::json::object());
+  if (!j.is_object()) return *kEmpty;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_object()) return *kEmpty;
+  return *it;
+}
+
+cty::Value NullUnknowns(const cty::Value& v) {
+  return v.Transform([](const cty::Path&, const cty::Value& x) {
+    return x.is_known() ? x : cty::Value::Null(x.type());
+  });
+}
+
+std::string NormaliseLocation(std::string_view location) {
+  std::string out;
+  for (char c : location) {
+    if (c == ' ') continue;
+    out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+bool SameLocation(std::string_view a, std::string_view b) {
+  return NormaliseLocation(a) == NormaliseLocation(b);
+}
+
+std::string PreferPriorLocation(const std::optional<std::string>& prior,
+                                const std::string& remote) {
+  if (prior && SameLocation(*prior, remote)) return *prior;
+  return remote;
+}
+
+std::optional<std::string> PreferPriorDate(const std::optional<std::string>& prior,
+                                           const std::optional<std::string>& remote) {
+  if (!prior || !remote) return remote;
+  absl::Time a, b;
+  std::string err;
+  if (absl::ParseTime(absl::RFC3339_full, *prior, &a, &err) &&
+      absl::ParseTime(absl::RFC3339_full, *remote, &b, &err) && a == b) {
+    return prior;
+  }
+  return remote;
+}
+
+nlohmann::json TagsToJson(const cty::Value& tags) {
+  nlohmann::json out = nlohmann::json::object();
+  if (tags.is_null() || !tags.is_known()) return out;
+  for (const auto& [k, v] : tags.MapElements()) {
+    if (v.is_known() && !v.is_null()) out[k] = v.AsString();
+  }
+  return out;
+}
+
+cty::Value TagsFromJson(const nlohmann::json& resource, const cty::Value& prior_tags) {
+  std::map<std::string, cty::Value> m;
+  const nlohmann::json& tags = JObj(resource, "tags");
+  for (auto it = tags.begin(); it != tags.end(); ++it) {
+    if (it->is_string()) m[it.key()] = cty::Value::String(it->get<std::string>());
+  }
+  if (m.empty() && prior_tags.is_null()) return cty::Value::Null(cty::Type::Map(cty::Type::String()));
+  return cty::Value::Map(cty::Type::String(), std::move(m));
+}
+
+fw::Attribute IdAttribute() {
+  return fw::Attribute::Computed("id", cty::Type::String())
+      .WithDescription("The ARM resource id.")
+      .WithPlanModifiers({fw::plan_modifiers::UseStateForUnknown()});
+}
+
+fw::Attribute ResourceGroupNameAttribute() {
+  return fw::Attribute::Required("resource_group_name", cty::Type::String())
+      .WithDescription("Resource group holding the resource. Changing it forces a new resource.")
+      .WithValidators({fw::validators::StringLengthBetween(1, 90),
+                       fw::validators::StringMatches(
+                           R"([-\w\._\(\)]*[-\w_\(\)])",
+                           "letters, digits, '_', '-', '.', '(' and ')', not ending with '.'")})
+      .WithPlanModifiers({fw::plan_modifiers::RequiresReplace()});
+}
+
+fw::Attribute LocationAttribute() {
+  return fw::Attribute::Required("location", cty::Type::String())
+      .WithDescription("Azure region, e.g. `westeurope` or `West Europe` (both name the same "
+                       "region). Changing the region forces a new resource.")
+      .WithValidators({fw::validators::StringLengthAtLeast(1)})
+      .WithPlanModifiers({fw::plan_modifiers::RequiresReplaceIf(
+          [](const fw::PlanModifierRequest& req) {
+            if (req.state_value.is_null() || !req.plan_value.is_known() ||
+                req.plan_value.is_null()) {
+              return true;
+            }
+            return !SameLocation(req.state_value.AsString(), req.plan_value.AsString());
+          },
+          "a change of region forces replacement")});
+}
+
+fw::Attribute TagsAttribute() {
+  return fw::Attribute::Optional("tags", cty::Type::Map(cty::Type::String()))
+      .WithDescription("Tags to assign; updated in place.");
+}
+
+fw::PlanModifierPtr ForceNew() { return fw::plan_modifiers::RequiresReplace(); }
+
+fw::ValidatorPtr Rfc3339Date() {
+  return fw::validators::Custom(
+      "an RFC 3339 / ISO 8601 timestamp such as 2030-01-01T00:00:00Z",
+      [](const cty::Value& v) -> std::string {
+        static const std::regex kRe(
+            R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d))");
+        if (std::regex_match(v.AsString(), kRe)) return "";
+        return "must be an RFC 3339 / ISO 8601 date-time such as \"2030-01-01T00:00:00Z\", got \"" +
+               v.AsString() + "\"";
+      });
+}
+
+fw::ValidatorPtr GalleryVersionName() {
+  return fw::validators::Custom(
+      "a version Major.Minor.Patch, each part an integer between 0 and 2147483647",
+      [](const cty::Value& v) -> std::string {
+        const std::string& s = v.AsString();
+        std::vector<std::string> parts = absl::StrSplit(s, '.');
+        bool ok = parts.size() == 3;
+        for (const std::string& p : parts) {
+          if (!ok) break;
+          if (p.empty() || p.size() > 10) ok = false;
+          for (char c : p) ok = ok && c >= '0' && c <= '9';
+          int64_t n = 0;
+          if (ok && (!absl::SimpleAtoi(p, &n) || n > 2147483647)) ok = false;
+        }
+        if (ok) return "";
+        return "must be a version Major.Minor.Patch with each part an integer between 0 and "
+               "2147483647 (e.g. \"1.0.0\"), got \"" + s + "\"";
+      });
+}
+
+}  // namespace azbatch::resources::common

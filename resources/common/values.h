@@ -1,0 +1,68 @@
+// cty helpers for resource models: optional getters, null-aware builders,
+// region name normalisation, tags and the shared schema attributes.
+#ifndef AZBATCH_RESOURCES_COMMON_VALUES_H_
+#define AZBATCH_RESOURCES_COMMON_VALUES_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "nlohmann/json.hpp"
+#include "provider/cty/value.h"
+#include "provider/framework/schema.h"
+
+namespace azbatch::resources::common {
+
+// Known, non-null attribute values; nullopt for null, unknown or absent.
+std::optional<std::string> GetString(const cty::Value& obj, std::string_view attr);
+std::optional<int64_t> GetInt(const cty::Value& obj, std::string_view attr);
+std::optional<bool> GetBool(const cty::Value& obj, std::string_view attr);
+// Known list elements (empty for null/unknown).
+std::vector<cty::Value> GetList(const cty::Value& obj, std::string_view attr);
+
+cty::Value Str(const std::optional<std::string>& v);
+cty::Value Int(const std::optional<int64_t>& v);
+cty::Value Bool(const std::optional<bool>& v);
+// JSON field helpers: missing or null → nullopt.
+std::optional<std::string> JStr(const nlohmann::json& j, const char* key);
+std::optional<int64_t> JInt(const nlohmann::json& j, const char* key);
+std::optional<bool> JBool(const nlohmann::json& j, const char* key);
+// j[key] when it is an object, else an empty object.
+const nlohmann::json& JObj(const nlohmann::json& j, const char* key);
+
+// Every unknown inside `v` becomes null of its type (a partially created
+// resource must be stored wholly known so core can taint it).
+cty::Value NullUnknowns(const cty::Value& v);
+
+// "West Europe" → "westeurope".
+std::string NormaliseLocation(std::string_view location);
+bool SameLocation(std::string_view a, std::string_view b);
+// Keeps the prior spelling when it names the same region as `remote`.
+std::string PreferPriorLocation(const std::optional<std::string>& prior, const std::string& remote);
+
+// Keeps the prior RFC 3339 spelling when it denotes the same instant as `remote`.
+std::optional<std::string> PreferPriorDate(const std::optional<std::string>& prior,
+                                           const std::optional<std::string>& remote);
+
+// Tags: null config → {} on the wire; remote {} with a null prior stays null.
+nlohmann::json TagsToJson(const cty::Value& tags);
+cty::Value TagsFromJson(const nlohmann::json& resource, const cty::Value& prior_tags);
+
+// Schema pieces shared by every ARM resource.
+framework::Attribute IdAttribute();
+framework::Attribute ResourceGroupNameAttribute();  // required, forces replacement
+framework::Attribute LocationAttribute();           // required, replacement only on a real change
+framework::Attribute TagsAttribute();
+// Requires replacement when the (non-null) value changes; fields Azure cannot
+// update.
+framework::PlanModifierPtr ForceNew();
+
+// Validators.
+framework::ValidatorPtr Rfc3339Date();
+framework::ValidatorPtr GalleryVersionName();  // Major.Minor.Patch, each int32
+
+}  // namespace azbatch::resources::common
+
+#endif  // AZBATCH_RESOURCES_COMMON_VALUES_H_

@@ -1,0 +1,188 @@
+#include "resources/image_version/image_version_data_source.h"
+
+#include <array>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "resources/common/arm_ops.h"
+#include "resources/common/values.h"
+
+namespace azbatch::resources::image_version {
+
+namespace fw = azbatch::framework;
+using common::JObj;
+using common::JStr;
+
+namespace {
+
+std::optional<std::array<int64_t, 3>> ParseVersion(const std::string& s) {
+  std::vector<std::string> parts = absl::StrSplit(s, '.');
+  if (parts.size() != 3) return std::nullopt;
+  std::array<int64_t, 3> out{};
+  for (size_t i = 0; i < 3; ++i) {
+    if (!absl::SimpleAtoi(parts[i], &out[i])) return std::nullopt;
+  }
+  return out;
+}
+
+// Regions (normalised) and whether each is excluded from latest.
+std::vector<std::pair<std::string, bool>> Regions(const nlohmann::json& version) {
+  std::vector<std::pair<std::string, bool>> out;
+  const nlohmann::json& pub = JObj(JObj(version, "properties"), "publishingProfile");
+  if (auto tr = pub.find("targetRegions"); tr != pub.end() && tr->is_array()) {
+    for (const auto& r : *tr) {
+      out.push_back({common::NormaliseLocation(r.value("name", "")),
+                     common::JBool(r, "excludeFromLatest").value_or(false)});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<nlohmann::json> PickLatest(const std::vector<nlohmann::json>& versions,
+                                         const std::string& region) {
+  std::optional<nlohmann::json> best;
+  std::array<int64_t, 3> best_v{};
+  const std::string want = common::NormaliseLocation(region);
+  for (const nlohmann::json& v : versions) {
+    std::optional<std::array<int64_t, 3>> parsed = ParseVersion(JStr(v, "name").value_or(""));
+    if (!parsed) continue;
+    const nlohmann::json& props = JObj(v, "properties");
+    if (common::JBool(JObj(props, "publishingProfile"), "excludeFromLatest").value_or(false)) continue;
+    std::optional<std::string> state = JStr(props, "provisioningState");
+    if (state && *state != "Succeeded") continue;
+    if (!want.empty()) {
+      bool ok = false;
+      for (const auto& [name, excluded] : Regions(v)) {
+        if (name == want && !excluded) ok = true;
+      }
+      if (!ok) continue;
+    }
+    if (!best || *parsed > best_v) {
+      best = v;
+      best_v = *parsed;
+    }
+  }
+  return best;
+}
+
+fw::Schema ImageVersionDataSource::GetSchema() const {
+  namespace v = fw::validators;
+  fw::Schema s;
+  s.block.description = "Looks up a gallery image version by name, or the latest one.";
+  s.block.attributes = {
+      fw::Attribute::Required("image_definition_id", cty::Type::String())
+          .WithValidators({v::ArmResourceId("Microsoft.Compute/galleries/images")}),
+      fw::Attribute::Optional("name", cty::Type::String())
+          .WithDescription("A version Major.Minor.Patch, or `latest` (default).")
+          .WithDefault(cty::Value::String("latest"))
+          .WithValidators({v::Custom("a version Major.Minor.Patch or \"latest\"",
+                                     [](const cty::Value& x) -> std::string {
+                                       if (x.AsString() == "latest" || ParseVersion(x.AsString())) {
+                                         return "";
+                                       }
+                                       return "must be a version Major.Minor.Patch or \"latest\", "
+                                              "got \"" + x.AsString() + "\"";
+                                     })}),
+      fw::Attribute::Optional("region", cty::Type::String())
+          .WithDescription("Only versions replicated to (and not excluded from latest in) this "
+                           "region."),
+      fw::Attribute::Computed("id", cty::Type::String()),
+      fw::Attribute::Computed("version", cty::Type::String()),
+      fw::Attribute::Computed("location", cty::Type::String()),
+      fw::Attribute::Computed("exclude_from_latest", cty::Type::Bool()),
+      fw::Attribute::Computed("regions", cty::Type::List(cty::Type::String())),
+  };
+  return s;
+}
+
+void ImageVersionDataSource::Read(const fw::Context& ctx, const fw::DataSourceReadRequest& req,
+                                  fw::DataSourceReadResponse* resp) {
+  absl::StatusOr<common::ArmAccess> arm = resolver_(ctx);
+  if (!arm.ok()) {
+    resp->diagnostics.AddStatus(arm.status(), "Azure is not configured");
+    return;
+  }
+  const std::string def_raw = common::GetString(req.config, "image_definition_id").value_or("");
+  absl::StatusOr<azure::ResourceId> def = common::ParseId(def_raw, azure::ResourceType::kGalleryImage);
+  if (!def.ok()) {
+    resp->diagnostics.AddAttributeStatus(cty::Path::Root().Attr("image_definition_id"),
+                                         def.status(), "Invalid image definition id");
+    return;
+  }
+  const std::string name = common::GetString(req.config, "name").value_or("latest");
+  const std::string region = common::GetString(req.config, "region").value_or("");
+  std::optional<nlohmann::json> found;
+  if (name == "latest") {
+    std::vector<nlohmann::json> all;
+    absl::StatusOr<azure::ArmResponse> page =
+        arm->client->Get(def->String() + "/versions", def->api_version(), arm->ctx);
+    while (true) {
+      if (!page.ok()) {
+        resp->diagnostics.AddStatus(common::Wrap(page.status(), "listing versions of", *def),
+                                    "Listing image versions failed");
+        return;
+      }
+      if (auto v = page->body.find("value"); v != page->body.end() && v->is_array()) {
+        for (const auto& e : *v) all.push_back(e);
+      }
+      std::optional<std::string> next = JStr(page->body, "nextLink");
+      if (!next || next->empty()) break;
+      page = arm->client->GetUrl(*next, arm->ctx);
+    }
+    found = PickLatest(all, region);
+    if (!found) {
+      resp->diagnostics.AddError(
+          "No image version found",
+          absl::StrCat(common::Describe(*def), " has no version eligible as latest",
+                       region.empty() ? "" : absl::StrCat(" in region \"", region, "\""),
+                       " (versions excluded from latest or still provisioning are skipped)."));
+      return;
+    }
+  } else {
+    absl::StatusOr<azure::ResourceId> id = def->Child(azure::ResourceType::kGalleryImageVersion, name);
+    if (!id.ok()) {
+      resp->diagnostics.AddStatus(id.status(), "Invalid version");
+      return;
+    }
+    absl::StatusOr<std::optional<nlohmann::json>> got = common::GetOrGone(*arm, *id);
+    if (!got.ok()) {
+      resp->diagnostics.AddStatus(got.status(), "Reading the image version failed");
+      return;
+    }
+    if (!got->has_value()) {
+      resp->diagnostics.AddAttributeError(cty::Path::Root().Attr("name"), "Image version not found",
+                                          absl::StrCat(common::Describe(*id), " does not exist."));
+      return;
+    }
+    found = **got;
+    if (!region.empty()) {
+      bool present = false;
+      for (const auto& [n, excluded] : Regions(*found)) present = present || n == common::NormaliseLocation(region);
+      if (!present) {
+        resp->diagnostics.AddAttributeError(cty::Path::Root().Attr("region"), "Region not replicated",
+                                            absl::StrCat(common::Describe(*id), " is not replicated to \"",
+                                                         region, "\"."));
+        return;
+      }
+    }
+  }
+  absl::StatusOr<azure::ResourceId> vid =
+      azure::ResourceId::Parse(JStr(*found, "id").value_or(""), azure::ResourceType::kGalleryImageVersion);
+  std::vector<cty::Value> regions;
+  for (const auto& [n, excluded] : Regions(*found)) regions.push_back(cty::Value::String(n));
+  resp->state =
+      resp->state
+          .WithAttr("id", cty::Value::String(vid.ok() ? vid->String() : JStr(*found, "id").value_or("")))
+          .WithAttr("version", cty::Value::String(JStr(*found, "name").value_or("")))
+          .WithAttr("location", cty::Value::String(common::NormaliseLocation(JStr(*found, "location").value_or(""))))
+          .WithAttr("exclude_from_latest",
+                    cty::Value::Bool(common::JBool(JObj(JObj(*found, "properties"), "publishingProfile"),
+                                                   "excludeFromLatest").value_or(false)))
+          .WithAttr("regions", cty::Value::List(cty::Type::String(), std::move(regions)));
+}
+
+}  // namespace azbatch::resources::image_version

@@ -1,0 +1,60 @@
+// azbatch_image_version: a gallery image version, replicated to an ordered
+// list of target regions.
+#ifndef AZBATCH_RESOURCES_IMAGE_VERSION_IMAGE_VERSION_RESOURCE_H_
+#define AZBATCH_RESOURCES_IMAGE_VERSION_IMAGE_VERSION_RESOURCE_H_
+
+#include <memory>
+#include <string>
+
+#include "provider/framework/resource.h"
+#include "resources/common/arm_access.h"
+#include "resources/common/arm_resource.h"
+#include "resources/image_version/image_version_model.h"
+
+namespace azbatch::resources::image_version {
+
+inline constexpr char kTypeName[] = "azbatch_image_version";
+
+framework::Schema ImageVersionSchema();
+
+class ImageVersionResource : public common::ArmResource,
+                             public framework::ResourceWithValidateConfig,
+                             public framework::ResourceWithModifyPlan {
+ public:
+  explicit ImageVersionResource(common::ArmResolver resolver) : ArmResource(std::move(resolver)) {}
+  std::string TypeName() const override { return kTypeName; }
+  framework::Schema GetSchema() const override { return ImageVersionSchema(); }
+  framework::TimeoutDefaults DefaultTimeouts() const override;
+  void ValidateConfig(const framework::Context& ctx, const framework::ValidateConfigRequest& req,
+                      framework::ValidateConfigResponse* resp) override;
+  // Refuses to drop a region that holds replicas unless
+  // allow_deletion_of_replicated_locations is true.
+  void ModifyPlan(const framework::Context& ctx, const framework::ModifyPlanRequest& req,
+                  framework::ModifyPlanResponse* resp) override;
+
+ protected:
+  azure::ResourceType IdType() const override {
+    return azure::ResourceType::kGalleryImageVersion;
+  }
+  absl::StatusOr<azure::ResourceId> IdFromPlan(const std::string& subscription,
+                                               const cty::Value& plan) const override;
+  absl::StatusOr<nlohmann::json> CreateBody(const cty::Value& plan) const override;
+  absl::StatusOr<nlohmann::json> UpdateBody(const cty::Value& prior,
+                                            const cty::Value& plan) const override;
+  cty::Value Flatten(const azure::ResourceId& id, const nlohmann::json& remote,
+                     const cty::Value& prior) const override;
+  std::string ReadQuery() const override { return "$expand=ReplicationStatus"; }
+  bool SkipCreateWait(const cty::Value& plan) const override;
+  azure::LroOptions CreateWaitOptions(common::ArmAccess& arm, const azure::ResourceId& id,
+                                      const cty::Value& plan) const override;
+  absl::Status AfterWrite(common::ArmAccess& arm, const azure::ResourceId& id,
+                          const cty::Value& prior, const cty::Value& plan) override;
+};
+
+inline std::unique_ptr<framework::Resource> NewImageVersionResource() {
+  return std::make_unique<ImageVersionResource>(common::DefaultArmResolver());
+}
+
+}  // namespace azbatch::resources::image_version
+
+#endif  // AZBATCH_RESOURCES_IMAGE_VERSION_IMAGE_VERSION_RESOURCE_H_

@@ -1,0 +1,64 @@
+// Shared fixture for the image resources' acceptance tests: a private
+// emulator, workspaces wired to it, and the common step checks.
+#ifndef AZBATCH_TESTS_ACCEPTANCE_IMAGE_FIXTURE_H_
+#define AZBATCH_TESTS_ACCEPTANCE_IMAGE_FIXTURE_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "tests/acceptance/emulator.h"
+#include "tests/acceptance/harness.h"
+
+namespace azbatch::acceptance {
+
+class ImageAccTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (!ResolveCli(GetParam(), &cli_)) GTEST_SKIP() << GetParam() << " is not built here";
+    emu_ = std::make_unique<Emulator>(std::vector<std::string>{"--time-scale", "600"});
+    ASSERT_TRUE(emu_->running());
+  }
+  std::unique_ptr<Workspace> NewWorkspace(const std::string& config) {
+    auto ws = std::make_unique<Workspace>(cli_);
+    ws->SetEnv(emu_->ProviderEnv());
+    ws->WriteConfig(config);
+    ws->Init();
+    return ws;
+  }
+  // Apply, then the plan must be empty.
+  void ApplyClean(Workspace& ws, const std::string& config) {
+    ws.WriteConfig(config);
+    ws.Apply();
+    std::string plan;
+    EXPECT_EQ(ws.PlanExitCode(&plan), 0) << "plan after apply not empty:\n" << plan;
+  }
+  std::string Plan(Workspace& ws, const std::string& config, int want_exit) {
+    ws.WriteConfig(config);
+    std::string plan;
+    EXPECT_EQ(ws.PlanExitCode(&plan), want_exit) << plan;
+    return Flat(plan);
+  }
+  // Out-of-band change (JSON merge patch of the stored ARM body).
+  void Drift(const std::string& id, const nlohmann::json& patch) {
+    HttpResult r = emu_->Admin("PATCH", "resources?id=" + id, patch);
+    ASSERT_GE(r.status, 200) << r.body;
+    ASSERT_LT(r.status, 300) << r.body;
+  }
+  bool Exists(const std::string& id) { return !emu_->Resource(id).is_discarded(); }
+  static std::string Sub() { return Emulator::kSubscriptionId; }
+  static std::string RgId(const std::string& rg) {
+    return absl::StrCat("/subscriptions/", Sub(), "/resourceGroups/", rg);
+  }
+  static std::string GalleryId(const std::string& rg, const std::string& g) {
+    return absl::StrCat(RgId(rg), "/providers/Microsoft.Compute/galleries/", g);
+  }
+
+  Cli cli_;
+  std::unique_ptr<Emulator> emu_;
+};
+
+}  // namespace azbatch::acceptance
+
+#endif  // AZBATCH_TESTS_ACCEPTANCE_IMAGE_FIXTURE_H_
