@@ -101,32 +101,40 @@ void ArmResource::Read(const fw::Context& ctx, const fw::ReadRequest& req, fw::R
   resp->new_state = Flatten(canonical, **remote, req.current_state);
 }
 
-void ArmResource::Update(const fw::Context& ctx, const fw::UpdateRequest& req,
-                         fw::UpdateResponse* resp) {
+std::optional<std::pair<ArmAccess, azure::ResourceId>> ArmResource::StateTarget(
+    const fw::Context& ctx, const cty::Value& state, fw::Diagnostics* diags) const {
   absl::StatusOr<ArmAccess> arm = Access(ctx);
   if (!arm.ok()) {
-    resp->diagnostics.AddStatus(arm.status(), "Azure is not configured");
-    return;
+    diags->AddStatus(arm.status(), "Azure is not configured");
+    return std::nullopt;
   }
-  absl::StatusOr<azure::ResourceId> id =
-      ParseId(GetString(req.prior_state, "id").value_or(""), IdType());
+  absl::StatusOr<azure::ResourceId> id = ParseId(GetString(state, "id").value_or(""), IdType());
   if (!id.ok()) {
-    resp->diagnostics.AddStatus(id.status(), "Invalid id in state");
-    return;
+    diags->AddStatus(id.status(), "Invalid id in state");
+    return std::nullopt;
   }
+  return std::make_pair(*std::move(arm), *std::move(id));
+}
+
+void ArmResource::Update(const fw::Context& ctx, const fw::UpdateRequest& req,
+                         fw::UpdateResponse* resp) {
+  std::optional<std::pair<ArmAccess, azure::ResourceId>> target =
+      StateTarget(ctx, req.prior_state, &resp->diagnostics);
+  if (!target) return;
+  auto& [arm, id] = *target;
   absl::StatusOr<nlohmann::json> patch = UpdateBody(req.prior_state, req.planned_state);
   if (!patch.ok()) {
     resp->diagnostics.AddStatus(patch.status(), "Invalid configuration");
     return;
   }
   if (!patch->empty()) {
-    absl::StatusOr<nlohmann::json> done = PatchAndWait(*arm, *id, *patch);
+    absl::StatusOr<nlohmann::json> done = PatchAndWait(arm, id, *patch);
     if (!done.ok()) {
       resp->diagnostics.AddStatus(done.status(), "Update failed");
       return;
     }
   }
-  if (absl::Status s = AfterWrite(*arm, *id, req.prior_state, req.planned_state); !s.ok()) {
+  if (absl::Status s = AfterWrite(arm, id, req.prior_state, req.planned_state); !s.ok()) {
     resp->diagnostics.AddStatus(s, "Update failed");
     return;
   }
@@ -135,22 +143,15 @@ void ArmResource::Update(const fw::Context& ctx, const fw::UpdateRequest& req,
 
 void ArmResource::Delete(const fw::Context& ctx, const fw::DeleteRequest& req,
                          fw::DeleteResponse* resp) {
-  absl::StatusOr<ArmAccess> arm = Access(ctx);
-  if (!arm.ok()) {
-    resp->diagnostics.AddStatus(arm.status(), "Azure is not configured");
-    return;
-  }
-  absl::StatusOr<azure::ResourceId> id =
-      ParseId(GetString(req.prior_state, "id").value_or(""), IdType());
-  if (!id.ok()) {
-    resp->diagnostics.AddStatus(id.status(), "Invalid id in state");
-    return;
-  }
-  if (absl::Status s = BeforeDelete(*arm, *id, req.prior_state); !s.ok()) {
+  std::optional<std::pair<ArmAccess, azure::ResourceId>> target =
+      StateTarget(ctx, req.prior_state, &resp->diagnostics);
+  if (!target) return;
+  auto& [arm, id] = *target;
+  if (absl::Status s = BeforeDelete(arm, id, req.prior_state); !s.ok()) {
     resp->diagnostics.AddStatus(s, "Delete failed");
     return;
   }
-  if (absl::Status s = DeleteUntilGone(*arm, *id, DeleteConfirmations()); !s.ok()) {
+  if (absl::Status s = DeleteUntilGone(arm, id, DeleteConfirmations()); !s.ok()) {
     resp->diagnostics.AddStatus(s, "Delete failed");
   }
 }

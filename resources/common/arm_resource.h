@@ -11,7 +11,9 @@
 #ifndef AZBATCH_RESOURCES_COMMON_ARM_RESOURCE_H_
 #define AZBATCH_RESOURCES_COMMON_ARM_RESOURCE_H_
 
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
@@ -77,6 +79,12 @@ class ArmResource : public framework::Resource, public framework::ResourceWithIm
   absl::StatusOr<ArmAccess> Access(const framework::Context& ctx) const { return resolver_(ctx); }
 
  private:
+  // The ARM client and the id stored in `state` (Update and Delete); on failure
+  // adds the diagnostic and returns nothing.
+  std::optional<std::pair<ArmAccess, azure::ResourceId>> StateTarget(
+      const framework::Context& ctx, const cty::Value& state,
+      framework::Diagnostics* diags) const;
+
   ArmResolver resolver_;
 };
 
