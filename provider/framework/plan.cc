@@ -322,20 +322,25 @@ ModifiersResult RunPlanModifiers(const Block& schema, const cty::Value& config,
   return result;
 }
 
-void CheckPlanFollowsConfig(const Block& schema, const cty::Value& config, const cty::Value& plan,
-                            Diagnostics* diags) {
-  WalkPlan(schema, config, cty::Value::Null(plan.type()), plan,
+void CheckPlanFollowsConfig(const Block& schema, const cty::Value& config, const cty::Value& prior,
+                            const cty::Value& plan, Diagnostics* diags) {
+  WalkPlan(schema, config, prior, plan,
            [&](const AttributeVisit& v) -> cty::Value {
              const Attribute& a = *v.attribute;
              if (a.computed || a.write_only) return v.plan;
              if (!v.parent_config.is_known() || v.parent_config.is_null()) return v.plan;
-             bool ok = v.config.is_known() ? v.plan.RawEquals(v.config) : !v.plan.is_known();
+             // Core also accepts the prior value kept in place of an equivalent
+             // configured one (semantic equality, e.g. two spellings of a region).
+             bool kept_prior = !v.config.is_null() && !v.state.is_null() &&
+                               v.plan.RawEquals(v.state);
+             bool ok = kept_prior ||
+                       (v.config.is_known() ? v.plan.RawEquals(v.config) : !v.plan.is_known());
              if (!ok) {
                diags->AddAttributeError(
                    v.path, "Provider planned a value that differs from the configuration",
                    absl::StrCat("The attribute ", v.path.ToString(),
                                 " is not computed, so its planned value must equal the "
-                                "configuration: planned ",
+                                "configuration (or an equivalent prior value): planned ",
                                 v.plan.DebugString(), ", configured ", v.config.DebugString(),
                                 ". This is a bug in the provider."));
              }

@@ -62,9 +62,10 @@ ModifiersResult RunPlanModifiers(const Block& schema, const cty::Value& config,
                                  const cty::Value& state, const cty::Value& plan,
                                  const PrivateState& prior_private, Diagnostics* diags);
 // Provider-bug guard after ModifyPlan: non-computed attributes must equal the
-// config (unknown config stays unknown). Errors name the path.
-void CheckPlanFollowsConfig(const Block& schema, const cty::Value& config, const cty::Value& plan,
-                            Diagnostics* diags);
+// config (unknown config stays unknown) or keep a non-null prior value when the
+// config is non-null, as core allows. Errors name the path.
+void CheckPlanFollowsConfig(const Block& schema, const cty::Value& config, const cty::Value& prior,
+                            const cty::Value& plan, Diagnostics* diags);
 
 // State hygiene for every returned state: write-only attributes null and
 // LIST/SET/MAP blocks non-null (empty).

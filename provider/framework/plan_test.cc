@@ -56,7 +56,7 @@ TEST(PlanTest, DefaultsAndUnknownsReachListAndSetElements) {
   // Non-computed values untouched.
   EXPECT_EQ(plan.GetAttr("name"), Value::String("n"));
   Diagnostics d;
-  CheckPlanFollowsConfig(b, config, plan, &d);
+  CheckPlanFollowsConfig(b, config, Value::Null(b.ImpliedType()), plan, &d);
   EXPECT_FALSE(d.HasError()) << d.ToString();
 }
 
@@ -82,15 +82,30 @@ TEST(PlanTest, CheckPlanFollowsConfigNamesThePath) {
                           {"rule", Value::List(rt, {Rule(b, Value::Int(1), null_s, null_s)})}}));
   Value plan = config.WithAttr(
       "rule", Value::List(rt, {Rule(b, Value::Int(9), null_s, null_s)}));
+  Value no_prior = Value::Null(b.ImpliedType());
   Diagnostics d;
-  CheckPlanFollowsConfig(b, config, plan, &d);
+  CheckPlanFollowsConfig(b, config, no_prior, plan, &d);
   EXPECT_TRUE(d.HasPath(cty::Path().Attr("rule").Index(0).Attr("port"))) << d.ToString();
 
   // An unknown config value must stay unknown.
   Value unknown_cfg = config.WithAttr("name", Value::Unknown(Type::String()));
   Diagnostics d2;
-  CheckPlanFollowsConfig(b, unknown_cfg, config, &d2);
+  CheckPlanFollowsConfig(b, unknown_cfg, no_prior, config, &d2);
   EXPECT_TRUE(d2.HasPath(cty::Path().Attr("name"))) << d2.ToString();
+}
+
+TEST(PlanTest, CheckPlanFollowsConfigAcceptsAnEquivalentPriorValue) {
+  Block b = TestBlock();
+  Value prior = NormaliseState(
+      b, Value::ObjectOf(b.ImpliedType(), {{"name", Value::String("westeurope")}}));
+  Value config = prior.WithAttr("name", Value::String("West Europe"));
+  Diagnostics kept;
+  CheckPlanFollowsConfig(b, config, prior, prior, &kept);
+  EXPECT_FALSE(kept.HasError()) << kept.ToString();
+  // Without a prior value the plan must follow the config.
+  Diagnostics created;
+  CheckPlanFollowsConfig(b, config, Value::Null(b.ImpliedType()), prior, &created);
+  EXPECT_TRUE(created.HasPath(cty::Path().Attr("name"))) << created.ToString();
 }
 
 TEST(PlanTest, ValidationSkipsUnknownBlocksAndChecksCounts) {

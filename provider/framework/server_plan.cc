@@ -94,7 +94,7 @@ PlanResourceChangeResponse Server::PlanResourceChange(const PlanResourceChangeRe
     return resp;
   }
   plan = internal::NormaliseState(block, plan);
-  internal::CheckPlanFollowsConfig(block, config, plan, &resp.diagnostics);
+  internal::CheckPlanFollowsConfig(block, config, prior, plan, &resp.diagnostics);
   // (5) Requires-replace paths, sorted and unique.
   resp.requires_replace = internal::SortPaths(std::move(replace));
   resp.planned_state = std::move(plan);

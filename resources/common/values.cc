@@ -149,12 +149,36 @@ fw::Attribute ResourceGroupNameAttribute() {
       .WithPlanModifiers({fw::plan_modifiers::RequiresReplace()});
 }
 
+namespace {
+
+// "West Europe" in config and "westeurope" in state (e.g. after an import) name
+// the same region: the plan keeps the state's spelling, which core accepts, so
+// no update is planned.
+class KeepEquivalentLocationModifier : public fw::PlanModifier {
+ public:
+  std::string Description() const override {
+    return "keeps the prior spelling of an equivalent region name";
+  }
+  void Modify(const fw::PlanModifierRequest& req, fw::PlanModifierResponse* resp) const override {
+    const cty::Value& state = req.state_value;
+    const cty::Value& config = req.config_value;
+    if (state.is_null() || !state.is_known() || config.is_null() || !config.is_known()) return;
+    if (SameLocation(state.AsString(), config.AsString())) resp->plan_value = state;
+  }
+};
+
+fw::PlanModifierPtr KeepEquivalentLocation() {
+  return std::make_shared<KeepEquivalentLocationModifier>();
+}
+
+}  // namespace
+
 fw::Attribute LocationAttribute() {
   return fw::Attribute::Required("location", cty::Type::String())
       .WithDescription("Azure region, e.g. `westeurope` or `West Europe` (both name the same "
                        "region). Changing the region forces a new resource.")
       .WithValidators({fw::validators::StringLengthAtLeast(1)})
-      .WithPlanModifiers({fw::plan_modifiers::RequiresReplaceIf(
+      .WithPlanModifiers({KeepEquivalentLocation(), fw::plan_modifiers::RequiresReplaceIf(
           [](const fw::PlanModifierRequest& req) {
             if (req.state_value.is_null() || !req.plan_value.is_known() ||
                 req.plan_value.is_null()) {
