@@ -97,6 +97,11 @@ json Render(const Resource& r, const ArmContext& ctx) {
       b["properties"].erase("replicationStatus");
     }
   }
+  if (IEquals(r.type, "Microsoft.Compute/galleries") && b.contains("properties") &&
+      b["properties"].contains("sharingProfile") &&
+      !IEquals(ctx.req->Query("$expand"), "SharingProfile/Groups")) {
+    b["properties"]["sharingProfile"].erase("groups");
+  }
   if (IEquals(r.type, "Microsoft.Batch/batchAccounts/pools") && b.contains("properties")) {
     json& p = b["properties"];
     if (p.contains("scaleSettings") && p["scaleSettings"].contains("fixedScale")) {

@@ -2,6 +2,9 @@
 // managed images, snapshots and disks. PUT/PATCH answer 201/200 with a
 // non-terminal provisioningState plus Azure-AsyncOperation; DELETE answers 202
 // with Azure-AsyncOperation and Location (monitor=true).
+#include <algorithm>
+#include <optional>
+
 #include "emulator/handlers.h"
 
 namespace azbatch::emulator {
@@ -131,6 +134,58 @@ HttpResponse StartWrite(ArmContext& ctx, const ResourcePath& p, json body, Resou
   return r;
 }
 
+// POST .../galleries/{g}/share: records the sharing state the operation leaves
+// behind. Add/Remove edit the group lists (permission Groups), Reset makes the
+// gallery private again, EnableCommunity publishes a community gallery under
+// public names derived from its prefix. Returns an error for a bad body.
+std::optional<HttpResponse> ApplyShare(ArmContext& ctx, const ResourcePath& p, Resource& gallery) {
+  const json& body = ctx.body.is_object() ? ctx.body : json::object();
+  const std::string op = body.value("operationType", "");
+  json& props = gallery.body["properties"];
+  json& sp = props["sharingProfile"];
+  if (!sp.is_object()) sp = json::object();
+  auto group_ids = [&sp](const std::string& type) -> json& {
+    json& groups = sp["groups"];
+    if (!groups.is_array()) groups = json::array();
+    for (json& g : groups) {
+      if (IEquals(g.value("type", ""), type)) return g["ids"];
+    }
+    groups.push_back({{"type", type}, {"ids", json::array()}});
+    return groups.back()["ids"];
+  };
+  if (IEquals(op, "Add") || IEquals(op, "Remove")) {
+    const json& groups = body.value("groups", json::array());
+    for (const json& g : groups) {
+      json& ids = group_ids(g.value("type", ""));
+      for (const json& id : g.value("ids", json::array())) {
+        auto at = std::find(ids.begin(), ids.end(), id);
+        if (IEquals(op, "Add") && at == ids.end()) ids.push_back(id);
+        if (IEquals(op, "Remove") && at != ids.end()) ids.erase(at);
+      }
+    }
+    sp["permissions"] = "Groups";
+  } else if (IEquals(op, "Reset")) {
+    sp.erase("groups");
+    sp["permissions"] = "Private";
+    if (sp.contains("communityGalleryInfo")) {
+      sp["communityGalleryInfo"]["communityGalleryEnabled"] = false;
+      sp["communityGalleryInfo"].erase("publicNames");
+    }
+  } else if (IEquals(op, "EnableCommunity")) {
+    json& info = sp["communityGalleryInfo"];
+    if (!info.is_object()) info = json::object();
+    std::string prefix = info.value("publicNamePrefix", gallery.body.value("name", ""));
+    info["communityGalleryEnabled"] = true;
+    info["publicNames"] = json::array({prefix + "-" + ToLower(p.subscription)});
+    sp["permissions"] = "Community";
+  } else {
+    return ArmError(400, "InvalidParameter",
+                    "The value '" + op + "' of parameter 'operationType' is not valid.",
+                    "operationType");
+  }
+  return std::nullopt;
+}
+
 HttpResponse HandleDelete(ArmContext& ctx, const ResourcePath& p, Resource* existing) {
   Emulator& emu = *ctx.emu;
   if (existing == nullptr) return EmptyResponse(204);
@@ -180,6 +235,7 @@ HttpResponse HandleCompute(ArmContext& ctx, const ResourcePath& p) {
   if (!p.action.empty()) {
     if (existing == nullptr) return ResourceNotFound(p);
     if (IsType(p, "Microsoft.Compute/galleries") && IEquals(p.action, "share")) {
+      if (auto err = ApplyShare(ctx, p, *existing)) return *err;
       HttpResponse r = EmptyResponse(202);
       Operation& op = StartOperation(ctx, "caps", existing->id, "POST", ctx.now + 5, false);
       std::string url =

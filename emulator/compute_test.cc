@@ -274,6 +274,85 @@ TEST_F(ComputeTest, VersionPatchUpdatesTargetRegions) {
   EXPECT_EQ(nulled.json["error"]["target"], "properties.osType");
 }
 
+TEST_F(ComputeTest, PatchIsAMergePatchWhereNullRemoves) {
+  MakeGalleryAndDefinition();
+  Advance(60);
+  Reply set = Call("PATCH", Definition() + kV,
+                   {{"properties",
+                     {{"endOfLifeDate", "2030-01-01T00:00:00Z"},
+                      {"description", "d"},
+                      {"recommended", {{"vCPUs", {{"min", 2}, {"max", 16}}}}}}}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  Advance(60);
+  Reply cleared = Call("PATCH", Definition() + kV,
+                       {{"properties",
+                         {{"endOfLifeDate", nullptr},
+                          {"description", nullptr},
+                          {"recommended", {{"vCPUs", {{"min", nullptr}, {"max", 16}}}}}}}});
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  Advance(60);
+  const json props = Call("GET", Definition() + kV).json["properties"];
+  EXPECT_FALSE(props.contains("endOfLifeDate")) << props.dump();
+  EXPECT_FALSE(props.contains("description")) << props.dump();
+  EXPECT_EQ(props["recommended"], (json{{"vCPUs", {{"max", 16}}}}));
+  EXPECT_EQ(props["identifier"]["sku"], "sku");  // untouched properties stay
+}
+
+TEST_F(ComputeTest, GallerySharingIsRecorded) {
+  ASSERT_EQ(Call("PUT", Gallery() + kV,
+                 {{"location", "westus"},
+                  {"properties",
+                   {{"sharingProfile",
+                     {{"permissions", "Community"},
+                      {"communityGalleryInfo",
+                       {{"publisherUri", "https://contoso.example"},
+                        {"publisherContact", "images@contoso.example"},
+                        {"eula", "https://contoso.example/eula"},
+                        {"publicNamePrefix", "contoso"}}}}}}}})
+                .status,
+            201);
+  Advance(60);
+  const std::string share = Gallery() + "/share" + kV;
+  Reply enable = Call("POST", share, {{"operationType", "EnableCommunity"}});
+  ASSERT_EQ(enable.status, 202) << enable.body;
+  json sp = Call("GET", Gallery() + kV).json["properties"]["sharingProfile"];
+  EXPECT_EQ(sp["permissions"], "Community");
+  EXPECT_EQ(sp["communityGalleryInfo"]["communityGalleryEnabled"], true);
+  EXPECT_EQ(sp["communityGalleryInfo"]["publicNames"],
+            json::array({"contoso-00000000-0000-0000-0000-0000000000bb"}));
+  EXPECT_EQ(sp["communityGalleryInfo"]["publisherContact"], "images@contoso.example");
+
+  // Groups: added and removed ids are kept, shown only with the expand.
+  ASSERT_EQ(Call("POST", share,
+                 {{"operationType", "Add"},
+                  {"groups", json::array({{{"type", "Subscriptions"}, {"ids", {"s1", "s2"}}},
+                                          {{"type", "AADTenants"}, {"ids", {"t1"}}}})}})
+                .status,
+            202);
+  ASSERT_EQ(Call("POST", share,
+                 {{"operationType", "Remove"},
+                  {"groups", json::array({{{"type", "Subscriptions"}, {"ids", {"s1"}}}})}})
+                .status,
+            202);
+  sp = Call("GET", Gallery() + kV + std::string("&$expand=SharingProfile/Groups"))
+           .json["properties"]["sharingProfile"];
+  EXPECT_EQ(sp["permissions"], "Groups");
+  EXPECT_EQ(sp["groups"], (json::array({{{"type", "Subscriptions"}, {"ids", {"s2"}}},
+                                        {{"type", "AADTenants"}, {"ids", {"t1"}}}})));
+  EXPECT_FALSE(Call("GET", Gallery() + kV).json["properties"]["sharingProfile"].contains("groups"));
+
+  ASSERT_EQ(Call("POST", share, {{"operationType", "Reset"}}).status, 202);
+  sp = Call("GET", Gallery() + kV + std::string("&$expand=SharingProfile/Groups"))
+           .json["properties"]["sharingProfile"];
+  EXPECT_EQ(sp["permissions"], "Private");
+  EXPECT_FALSE(sp.contains("groups"));
+  EXPECT_EQ(sp["communityGalleryInfo"]["communityGalleryEnabled"], false);
+
+  Reply bad = Call("POST", share, {{"operationType", "Publish"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json["error"]["target"], "operationType");
+}
+
 TEST_F(ComputeTest, InjectedLroFailure) {
   Configure({{"faults", {{"lro_failure_rate", 1.0}, {"seed", 7}}}});
   Reply put = Call("PUT", Gallery() + kV, {{"location", "westus"}});

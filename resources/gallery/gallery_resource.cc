@@ -199,9 +199,10 @@ absl::StatusOr<nlohmann::json> GalleryResource::UpdateBody(const cty::Value& pri
     patch["tags"] = common::TagsToJson(plan.GetAttr("tags"));
   }
   if (prior.GetAttr("description") != plan.GetAttr("description")) {
-    // An empty string clears the description (JSON merge-patch null would too,
-    // but not every ARM RP honours null).
-    patch["properties"]["description"] = GetString(plan, "description").value_or("");
+    // ARM PATCH is a JSON merge patch: null removes a description that is no
+    // longer configured (an empty string would stay stored in Azure).
+    std::optional<std::string> d = GetString(plan, "description");
+    patch["properties"]["description"] = d ? nlohmann::json(*d) : nlohmann::json(nullptr);
   }
   return patch;
 }

@@ -98,6 +98,16 @@ TEST_F(GalleryTest, UpdateSendsOnlyDescription) {
   EXPECT_EQ(u.state.GetAttr("description").AsString(), "two");
 }
 
+TEST_F(GalleryTest, RemovedDescriptionIsNulledInAzure) {
+  t::Applied a = t::Create(r_, Plan("one"));
+  Value plan = a.state.WithAttr("description", Value::Null(cty::Type::String()));
+  t::Applied u = t::Update(r_, a.state, plan);
+  ASSERT_FALSE(u.diags.HasError()) << u.diags.ToString();
+  EXPECT_EQ(arm_.Writes().back().body, (nlohmann::json{{"properties", {{"description", nullptr}}}}));
+  EXPECT_FALSE((*arm_.Find(kId))["properties"].contains("description"));
+  EXPECT_EQ(u.state, plan) << u.state.DebugString();
+}
+
 TEST_F(GalleryTest, FailedCreateAfterAcceptKeepsIdForTaint) {
   arm_.fail_put_operation = true;
   t::Applied a = t::Create(r_, Plan("x"));

@@ -61,6 +61,30 @@ nlohmann::json Recommended(const Model& m) {
   return r;
 }
 
+// The recommended ranges as a merge patch from `before` to `after`: every value
+// still set is sent (so a PATCH that replaces the object also works), values
+// that were set and are gone are sent as null, and an empty range or block
+// becomes null.
+nlohmann::json RecommendedPatch(const Model& before, const Model& after) {
+  auto range = [](std::optional<int64_t> lo0, std::optional<int64_t> hi0,
+                  std::optional<int64_t> lo, std::optional<int64_t> hi) -> nlohmann::json {
+    if (!lo && !hi) return nullptr;
+    nlohmann::json j = nlohmann::json::object();
+    if (lo || lo0) j["min"] = lo ? nlohmann::json(*lo) : nlohmann::json(nullptr);
+    if (hi || hi0) j["max"] = hi ? nlohmann::json(*hi) : nlohmann::json(nullptr);
+    return j;
+  };
+  if (!after.min_vcpu && !after.max_vcpu && !after.min_memory && !after.max_memory) return nullptr;
+  nlohmann::json r = nlohmann::json::object();
+  if (after.min_vcpu || after.max_vcpu || before.min_vcpu || before.max_vcpu) {
+    r["vCPUs"] = range(before.min_vcpu, before.max_vcpu, after.min_vcpu, after.max_vcpu);
+  }
+  if (after.min_memory || after.max_memory || before.min_memory || before.max_memory) {
+    r["memory"] = range(before.min_memory, before.max_memory, after.min_memory, after.max_memory);
+  }
+  return r;
+}
+
 }  // namespace
 
 Model Model::FromValue(const cty::Value& v) {
@@ -386,18 +410,23 @@ absl::StatusOr<nlohmann::json> ImageDefinitionResource::UpdateBody(const cty::Va
   nlohmann::json patch = nlohmann::json::object();
   nlohmann::json props = nlohmann::json::object();
   auto changed = [&](const char* a) { return prior.GetAttr(a) != plan.GetAttr(a); };
+  // ARM PATCH is a JSON merge patch: a removed value is sent as null so Azure
+  // forgets it (an empty string would be stored and read back as drift).
+  auto str_or_null = [](const std::optional<std::string>& s) {
+    return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
+  };
   if (changed("tags")) patch["tags"] = common::TagsToJson(after.tags);
-  if (changed("description")) props["description"] = after.description.value_or("");
-  if (changed("release_note_uri")) props["releaseNoteUri"] = after.release_note_uri.value_or("");
-  if (changed("end_of_life_date") && after.end_of_life_date) {
-    props["endOfLifeDate"] = *after.end_of_life_date;
-  }
+  if (changed("description")) props["description"] = str_or_null(after.description);
+  if (changed("release_note_uri")) props["releaseNoteUri"] = str_or_null(after.release_note_uri);
+  if (changed("end_of_life_date")) props["endOfLifeDate"] = str_or_null(after.end_of_life_date);
   if (changed("min_recommended_vcpu_count") || changed("max_recommended_vcpu_count") ||
       changed("min_recommended_memory_in_gb") || changed("max_recommended_memory_in_gb")) {
-    props["recommended"] = Recommended(after);
+    props["recommended"] = RecommendedPatch(before, after);
   }
   if (changed("disk_types_not_allowed")) {
-    props["disallowed"] = {{"diskTypes", after.disk_types_not_allowed}};
+    props["disallowed"] = after.disk_types_not_allowed.empty()
+                              ? nlohmann::json(nullptr)
+                              : nlohmann::json{{"diskTypes", after.disk_types_not_allowed}};
   }
   if (!props.empty()) patch["properties"] = props;
   return patch;

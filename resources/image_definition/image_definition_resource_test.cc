@@ -94,6 +94,61 @@ TEST_F(ImageDefinitionTest, UpdateSendsOnlyChangedUpdatableFields) {
   EXPECT_EQ(u.state, plan);
 }
 
+TEST_F(ImageDefinitionTest, RemovedOptionalValuesAreNulledInAzure) {
+  std::vector<Value> disk_types = {Value::String("Standard_LRS")};
+  t::Applied a = t::Create(
+      r_, Plan({{"description", Value::String("d")},
+                {"release_note_uri", Value::String("https://notes.example")},
+                {"end_of_life_date", Value::String("2030-01-01T00:00:00Z")},
+                {"min_recommended_vcpu_count", Value::Int(2)},
+                {"max_recommended_vcpu_count", Value::Int(16)},
+                {"max_recommended_memory_in_gb", Value::Int(64)},
+                {"disk_types_not_allowed", Value::Set(cty::Type::String(), disk_types)}}));
+  ASSERT_FALSE(a.diags.HasError()) << a.diags.ToString();
+  const std::string id = a.state.GetAttr("id").AsString();
+
+  // Only the lower vCPU bound goes: the rest of the range is kept, the bound is nulled.
+  Value partial = a.state.WithAttr("min_recommended_vcpu_count", Value::Null(cty::Type::Number()));
+  t::Applied p = t::Update(r_, a.state, partial);
+  ASSERT_FALSE(p.diags.HasError()) << p.diags.ToString();
+  EXPECT_EQ(arm_.Writes().back().body,
+            (nlohmann::json{{"properties",
+                             {{"recommended",
+                               {{"vCPUs", {{"min", nullptr}, {"max", 16}}},
+                                {"memory", {{"max", 64}}}}}}}}));
+  EXPECT_EQ((*arm_.Find(id))["properties"]["recommended"],
+            (nlohmann::json{{"vCPUs", {{"max", 16}}}, {"memory", {{"max", 64}}}}));
+  EXPECT_EQ(p.state, partial) << p.state.DebugString();
+
+  // Everything optional goes: each is sent as null and Azure forgets it.
+  Value cleared = p.state;
+  for (const char* attr : {"description", "release_note_uri", "end_of_life_date"}) {
+    cleared = cleared.WithAttr(attr, Value::Null(cty::Type::String()));
+  }
+  for (const char* attr : {"max_recommended_vcpu_count", "max_recommended_memory_in_gb"}) {
+    cleared = cleared.WithAttr(attr, Value::Null(cty::Type::Number()));
+  }
+  cleared = cleared.WithAttr("disk_types_not_allowed",
+                             Value::Null(cty::Type::Set(cty::Type::String())));
+  t::Applied c = t::Update(r_, p.state, cleared);
+  ASSERT_FALSE(c.diags.HasError()) << c.diags.ToString();
+  EXPECT_EQ(arm_.Writes().back().method, "PATCH");
+  EXPECT_EQ(arm_.Writes().back().body,
+            (nlohmann::json{{"properties",
+                             {{"description", nullptr},
+                              {"releaseNoteUri", nullptr},
+                              {"endOfLifeDate", nullptr},
+                              {"recommended", nullptr},
+                              {"disallowed", nullptr}}}}));
+  const nlohmann::json& stored = (*arm_.Find(id))["properties"];
+  for (const char* key : {"description", "releaseNoteUri", "endOfLifeDate", "recommended",
+                          "disallowed"}) {
+    EXPECT_FALSE(stored.contains(key)) << key << " still stored: " << stored.dump();
+  }
+  // The state read back is the plan: no diff on the next plan.
+  EXPECT_EQ(c.state, cleared) << c.state.DebugString();
+}
+
 TEST_F(ImageDefinitionTest, ValidateConfigRejectsTwoSecurityTypes) {
   framework::ValidateConfigResponse resp;
   r_.ValidateConfig(framework::Context(),

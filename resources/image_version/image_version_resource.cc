@@ -229,8 +229,10 @@ absl::StatusOr<nlohmann::json> ImageVersionResource::UpdateBody(const cty::Value
   if (changed("target_region")) pub["targetRegions"] = after.TargetRegionsJson();
   if (changed("replica_count")) pub["replicaCount"] = after.replica_count;
   if (changed("exclude_from_latest")) pub["excludeFromLatest"] = after.exclude_from_latest;
-  if (changed("end_of_life_date") && after.end_of_life_date) {
-    pub["endOfLifeDate"] = *after.end_of_life_date;
+  if (changed("end_of_life_date")) {
+    // Merge patch: null removes a date that is no longer configured.
+    pub["endOfLifeDate"] = after.end_of_life_date ? nlohmann::json(*after.end_of_life_date)
+                                                  : nlohmann::json(nullptr);
   }
   if (!pub.empty()) patch["properties"]["publishingProfile"] = pub;
   if (changed("allow_deletion_of_replicated_locations")) {

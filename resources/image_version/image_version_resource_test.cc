@@ -111,6 +111,25 @@ TEST_F(ImageVersionTest, UpdateSendsRegionListOnly) {
                                   {{"name", "northeurope"}, {"regionalReplicaCount", 3}}}}}}}}}));
 }
 
+TEST_F(ImageVersionTest, RemovedEndOfLifeDateIsNulledInAzure) {
+  t::Applied a = t::Create(r_, Plan({Region("westeurope")})
+                                   .WithAttr("end_of_life_date",
+                                             Value::String("2030-01-01T00:00:00Z")));
+  ASSERT_FALSE(a.diags.HasError()) << a.diags.ToString();
+  const std::string id = a.state.GetAttr("id").AsString();
+  ASSERT_EQ((*arm_.Find(id))["properties"]["publishingProfile"]["endOfLifeDate"],
+            "2030-01-01T00:00:00Z");
+  Value plan = a.state.WithAttr("end_of_life_date", Value::Null(cty::Type::String()));
+  t::Applied u = t::Update(r_, a.state, plan);
+  ASSERT_FALSE(u.diags.HasError()) << u.diags.ToString();
+  EXPECT_EQ(arm_.Writes().back().body,
+            (nlohmann::json{{"properties",
+                             {{"publishingProfile", {{"endOfLifeDate", nullptr}}}}}}));
+  EXPECT_FALSE((*arm_.Find(id))["properties"]["publishingProfile"].contains("endOfLifeDate"));
+  EXPECT_TRUE(u.state.GetAttr("end_of_life_date").is_null());
+  EXPECT_EQ(u.state, plan) << u.state.DebugString();
+}
+
 TEST_F(ImageVersionTest, PlanRefusesRemovingReplicatedRegion) {
   t::Applied a = t::Create(r_, Plan({Region("westeurope"), Region("northeurope")}));
   for (bool allow : {false, true}) {

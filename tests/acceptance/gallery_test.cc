@@ -92,6 +92,65 @@ TEST_P(GalleryAccTest, GroupSharingIsSharedAndResetBeforeDelete) {
   EXPECT_FALSE(Exists(id));
 }
 
+TEST_P(GalleryAccTest, CommunitySharingIsEnabledImportedAndResetBeforeDelete) {
+  const std::string community = GalleryConfig(
+      "acc_community",
+      "  description = \"public images\"\n"
+      "  sharing {\n    permission = \"Community\"\n"
+      "    community_publisher_uri = \"https://contoso.example\"\n"
+      "    community_publisher_email = \"images@contoso.example\"\n"
+      "    community_eula = \"https://contoso.example/eula\"\n"
+      "    community_prefix = \"contoso\"\n  }\n");
+  auto ws = NewWorkspace(community);
+  ApplyClean(*ws, community);
+  const std::string id = GalleryId("acc-gal", "acc_community");
+  nlohmann::json sp = emu_->Resource(id)["properties"]["sharingProfile"];
+  EXPECT_EQ(sp["permissions"], "Community") << sp.dump();
+  const nlohmann::json& info = sp["communityGalleryInfo"];
+  EXPECT_EQ(info["communityGalleryEnabled"], true) << sp.dump();
+  EXPECT_EQ(info["publisherUri"], "https://contoso.example");
+  EXPECT_EQ(info["publisherContact"], "images@contoso.example");
+  EXPECT_EQ(info["eula"], "https://contoso.example/eula");
+  EXPECT_EQ(info["publicNamePrefix"], "contoso");
+  ASSERT_EQ(info["publicNames"].size(), 1u) << sp.dump();
+  EXPECT_EQ(info["publicNames"][0].get<std::string>().rfind("contoso-", 0), 0u);
+
+  // An updatable change leaves the sharing alone (no second share call).
+  std::string edited = community;
+  edited.replace(edited.find("public images"), 13, "community images");
+  EXPECT_THAT(Plan(*ws, edited, 2), HasSubstr("will be updated in-place"));
+  ApplyClean(*ws, edited);
+  EXPECT_EQ(emu_->Resource(id)["properties"]["sharingProfile"]["permissions"], "Community");
+
+  // A different prefix is a new community gallery.
+  std::string prefix = edited;
+  prefix.replace(prefix.find("\"contoso\""), 9, "\"fabrikam\"");
+  EXPECT_THAT(Plan(*ws, prefix, 2), HasSubstr("forces replacement"));
+
+  // Import reads the sharing back: empty plan.
+  auto other = NewWorkspace(edited);
+  for (auto [addr, rid] :
+       {std::pair<std::string, std::string>{"azbatch_resource_group.rg", RgId("acc-gal")},
+        {"azbatch_gallery.g", id}}) {
+    CommandResult r = other->Run({"import", "-no-color", addr, rid});
+    ASSERT_EQ(r.exit_code, 0) << r.Combined();
+  }
+  std::string plan;
+  EXPECT_EQ(other->PlanExitCode(&plan), 0) << plan;
+
+  CommandResult destroy = ws->Run({"destroy", "-no-color", "-auto-approve"});
+  EXPECT_EQ(destroy.exit_code, 0) << destroy.Combined();
+  std::vector<std::string> ops;
+  for (const auto& req : emu_->RequestLog()) {
+    if (req.value("method", "") == "POST" &&
+        req.value("path", "").find("/share") != std::string::npos) {
+      ops.push_back(req["body"].value("operationType", ""));
+    }
+  }
+  EXPECT_EQ(ops, (std::vector<std::string>{"EnableCommunity", "Reset"}));
+  EXPECT_FALSE(Exists(id));
+}
+
 TEST_P(GalleryAccTest, BadNamesAreReportedAtTheirAttribute) {
   Workspace ws(cli_);
   ws.SetEnv(emu_->ProviderEnv());

@@ -88,6 +88,26 @@ TEST_P(ImageDefinitionAccTest, LifecycleCompleteUpdateDriftReplaceImport) {
   std::string plan;
   EXPECT_EQ(other->PlanExitCode(&plan), 0) << plan;
 
+  // Removing optional values removes them in Azure (PATCH with null), with an
+  // empty plan after.
+  std::string cleared = updated;
+  for (const char* line : {"  end_of_life_date = \"2030-01-01T00:00:00Z\"\n",
+                           "  description = \"Batch pools\"\n",
+                           "  release_note_uri = \"https://contoso.example/notes\"\n",
+                           "  min_recommended_vcpu_count = 2\n",
+                           "  disk_types_not_allowed = [\"Standard_LRS\"]\n"}) {
+    size_t at = cleared.find(line);
+    ASSERT_NE(at, std::string::npos) << line;
+    cleared.erase(at, std::string(line).size());
+  }
+  EXPECT_THAT(Plan(*ws, cleared, 2), HasSubstr("will be updated in-place"));
+  ApplyClean(*ws, cleared);
+  body = emu_->Resource(id)["properties"];
+  for (const char* key : {"endOfLifeDate", "description", "releaseNoteUri", "disallowed"}) {
+    EXPECT_FALSE(body.contains(key)) << key << " still in Azure: " << body.dump();
+  }
+  EXPECT_EQ(body["recommended"], (nlohmann::json{{"vCPUs", {{"max", 32}}}})) << body.dump();
+
   // delete ordering: definition, gallery and group go in one destroy
   CommandResult destroy = ws->Run({"destroy", "-no-color", "-auto-approve"});
   EXPECT_EQ(destroy.exit_code, 0) << destroy.Combined();
