@@ -258,6 +258,10 @@ TEST(RedactTest, TextAndUrls) {
   EXPECT_EQ(RedactText(R"({"client_secret": "s3cr3t", "name":"x"})"),
             R"({"client_secret":"REDACTED", "name":"x"})");
   EXPECT_EQ(RedactText("Authorization: Bearer abc.def"), "Authorization: Bearer REDACTED");
+  EXPECT_EQ(RedactText(R"({"accountName":"a","primary":"k1","secondary":"k2"})"),
+            R"({"accountName":"a","primary":"REDACTED","secondary":"REDACTED"})");
+  EXPECT_EQ(RedactText(R"({"protectedSettings":{"k":"v","n":{"x":"}"}},"name":"e"})"),
+            R"({"protectedSettings":"REDACTED","name":"e"})");
   EXPECT_EQ(RedactText(R"({"error":{"code":"Conflict","message":"m"}})"),
             R"({"error":{"code":"Conflict","message":"m"}})");
   EXPECT_EQ(RedactHeaderValue("authorization", "Bearer x"), "REDACTED");

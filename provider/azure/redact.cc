@@ -17,7 +17,10 @@ const std::vector<std::string>& SecretKeys() {
       "client_secret", "client_assertion", "assertion",    "password",
       "secret",        "sig",              "token",        "value",
       "clientSecret",     "key",          "primaryKey",
-      "secondaryKey",  "certificate",      "data"};
+      "secondaryKey",  "certificate",      "data",
+      // Batch: listKeys answers, mount and user secrets, extension secrets.
+      "primary",       "secondary",        "accountKey",   "sasKey",
+      "sshPrivateKey", "protectedSettings"};
   return *keys;
 }
 
@@ -33,7 +36,8 @@ bool IsTokenChar(char c) {
          c == '%' || c == '+' || c == '/' || c == '=';
 }
 
-// "key" : "value" -> "key":"REDACTED" for secret keys (string values only).
+// "key" : "value" -> "key":"REDACTED" for secret keys; an object value (e.g. an
+// extension's protectedSettings) is replaced whole.
 std::string RedactJsonStrings(const std::string& in) {
   std::string out;
   size_t i = 0;
@@ -55,6 +59,25 @@ std::string RedactJsonStrings(const std::string& in) {
     if (j >= in.size() || in[j] != ':' || !IsSecretKey(key)) continue;
     ++j;
     while (j < in.size() && std::isspace(static_cast<unsigned char>(in[j]))) ++j;
+    if (j < in.size() && in[j] == '{') {
+      int depth = 0;
+      size_t k = j;
+      for (; k < in.size(); ++k) {
+        if (in[k] == '"') {
+          for (++k; k < in.size() && in[k] != '"'; k += (in[k] == '\\') ? 2 : 1) {
+          }
+        } else if (in[k] == '{') {
+          ++depth;
+        } else if (in[k] == '}' && --depth == 0) {
+          break;
+        }
+      }
+      out.append(":\"");
+      out.append(kRedacted);
+      out.push_back('"');
+      i = k < in.size() ? k + 1 : in.size();
+      continue;
+    }
     if (j >= in.size() || in[j] != '"') continue;
     size_t k = j + 1;
     while (k < in.size() && in[k] != '"') k += (in[k] == '\\') ? 2 : 1;
