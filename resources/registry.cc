@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "common/log.h"
+#include "resources/batch_account/batch_account_resource.h"
 #include "resources/functions/functions.h"
 #include "resources/gallery/gallery_resource.h"
 #include "resources/image_definition/image_definition_resource.h"
@@ -38,6 +39,7 @@ absl::Status RegisterAll(framework::Provider* p) {
            p->AddDataSource(pool_sizing::NewPoolSizingDataSource),
            p->AddFunction(functions::NewMinReplicasFunction),
            p->AddFunction(functions::NewParseResourceIdFunction),
+           p->AddResource(batch_account::NewBatchAccountResource),
            p->AddResource(gallery::NewGalleryResource),
            p->AddResource(image_definition::NewImageDefinitionResource),
            p->AddResource(image_version::NewImageVersionResource),
