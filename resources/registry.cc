@@ -10,6 +10,8 @@
 #include "resources/image_version/image_version_data_source.h"
 #include "resources/image_version/image_version_resource.h"
 #include "resources/managed_image/managed_image_resource.h"
+#include "resources/pool/pool_data_source.h"
+#include "resources/pool/pool_resource.h"
 #include "resources/pool_sizing/pool_sizing_data_source.h"
 #include "resources/provider_config/provider_config.h"
 #include "resources/resource_group/resource_group_resource.h"
@@ -36,6 +38,7 @@ absl::Status RegisterAll(framework::Provider* p) {
   // One line per type, kept sorted.
   for (absl::Status s : {
            p->AddDataSource(image_version::NewImageVersionDataSource),
+           p->AddDataSource(pool::NewPoolDataSource),
            p->AddDataSource(pool_sizing::NewPoolSizingDataSource),
            p->AddFunction(functions::NewMinReplicasFunction),
            p->AddFunction(functions::NewParseResourceIdFunction),
@@ -44,6 +47,7 @@ absl::Status RegisterAll(framework::Provider* p) {
            p->AddResource(image_definition::NewImageDefinitionResource),
            p->AddResource(image_version::NewImageVersionResource),
            p->AddResource(managed_image::NewManagedImageResource),
+           p->AddResource(pool::NewPoolResource),
            p->AddResource(resource_group::NewResourceGroupResource),
        }) {
     if (!s.ok()) return s;
