@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config git ca-certificates python3
+  build-essential cmake ninja-build pkg-config git ca-certificates python3 curl
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libcpprest-dev libmsgpack-cxx-dev libssl-dev
   libgtest-dev libgmock-dev
