@@ -27,6 +27,24 @@ bool SharedKeyAllowed(const json& body) {
   return false;
 }
 
+// A system-assigned identity gets a principal id (kept across updates) and the
+// tenant, as ARM fills them in.
+json WithIdentityIds(json identity, const json& prior) {
+  if (!identity.is_object()) return identity;
+  std::string type = identity.value("type", "None");
+  if (type.find("SystemAssigned") == std::string::npos) {
+    identity.erase("principalId");
+    identity.erase("tenantId");
+    return identity;
+  }
+  bool had = prior.is_object() &&
+             prior.value("type", "").find("SystemAssigned") != std::string::npos;
+  std::string kept = had ? prior.value("principalId", "") : "";
+  identity["principalId"] = kept.empty() ? NewGuid() : kept;
+  identity["tenantId"] = kDefaultTenant;
+  return identity;
+}
+
 json BuildAccount(ArmContext& ctx, const ResourcePath& p, const json& req) {
   Emulator& emu = *ctx.emu;
   std::string loc = NormalizeRegion(req.value("location", ""));
@@ -60,7 +78,7 @@ json BuildAccount(ArmContext& ctx, const ResourcePath& p, const json& req) {
                {"name", p.Name()},
                {"type", kAccountType},
                {"location", loc},
-               {"identity", req.value("identity", json{{"type", "None"}})},
+               {"identity", WithIdentityIds(req.value("identity", json{{"type", "None"}}), json())},
                {"properties", props}};
   if (req.contains("tags")) body["tags"] = req["tags"];
   return body;
@@ -167,7 +185,9 @@ HttpResponse HandleBatchAccount(ArmContext& ctx, const ResourcePath& p) {
       if (in.contains(k)) acct->body["properties"][k] = in[k];
     }
     if (ctx.body.contains("tags")) acct->body["tags"] = ctx.body["tags"];
-    if (ctx.body.contains("identity")) acct->body["identity"] = ctx.body["identity"];
+    if (ctx.body.contains("identity")) {
+      acct->body["identity"] = WithIdentityIds(ctx.body["identity"], acct->body["identity"]);
+    }
     acct->version++;
     return JsonResponse(200, Render(*acct, ctx));
   }

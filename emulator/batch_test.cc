@@ -271,6 +271,21 @@ TEST_F(BatchTest, PoolDeleteAndQuota) {
   EXPECT_EQ(Call("DELETE", Pool() + kV).status, 204);
 }
 
+TEST_F(BatchTest, SystemAssignedIdentityGetsAPrincipalKeptAcrossUpdates) {
+  Reply put = Call("PUT", Account() + kV, {{"location", "westus"}, {"identity", {{"type", "SystemAssigned"}}}});
+  ASSERT_EQ(put.status, 202) << put.body;
+  Advance(31);
+  json identity = Call("GET", Account() + kV).json["identity"];
+  std::string principal = identity.value("principalId", "");
+  EXPECT_EQ(principal.size(), 36u);
+  EXPECT_EQ(identity["tenantId"], kDefaultTenant);
+  Reply tags = Call("PATCH", Account() + kV, {{"identity", {{"type", "SystemAssigned"}}}, {"tags", {{"a", "b"}}}});
+  ASSERT_EQ(tags.status, 200) << tags.body;
+  EXPECT_EQ(tags.json["identity"]["principalId"], principal);
+  Reply none = Call("PATCH", Account() + kV, {{"identity", {{"type", "None"}}}});
+  EXPECT_FALSE(none.json["identity"].contains("principalId"));
+}
+
 TEST_F(BatchTest, LocationEndpointsKeysAndPatchRemovals) {
   MakeAccount();
   std::string loc = std::string(kSub) + "/providers/Microsoft.Batch/locations/westus";

@@ -51,6 +51,8 @@ std::string AccountConfig(const std::string& name, const std::string& body = "")
       body,
       "}\n"
       "output \"endpoint\" { value = azbatch_account.a.account_endpoint }\n"
+      "output \"principal\" { value = azbatch_account.a.identity == null ? \"\" : "
+      "coalesce(azbatch_account.a.identity.principal_id, \"\") }\n"
       "output \"primary\" {\n  value = azbatch_account.a.primary_access_key\n"
       "  sensitive = true\n}\n");
 }
@@ -147,6 +149,8 @@ TEST_P(BatchAccountAccTest, CompleteConfigIsStableAndUpdatable) {
   EXPECT_EQ(body["properties"]["networkProfile"]["accountAccess"]["ipRules"].size(), 2u);
   EXPECT_EQ(body["properties"]["allowedAuthenticationModes"].size(), 2u);
   EXPECT_FALSE(ws->Outputs()["primary"]["value"].get<std::string>().empty());
+  // The system-assigned identity's principal, as Azure assigned it.
+  EXPECT_EQ(ws->Outputs()["principal"]["value"], body["identity"]["principalId"]);
 
   // The same account imported elsewhere plans no change either.
   auto other = NewWorkspace(complete);
