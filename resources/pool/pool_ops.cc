@@ -71,7 +71,7 @@ absl::StatusOr<json> StopResize(common::ArmAccess& arm, const azure::ResourceId&
   return WaitForSteady(arm, id);
 }
 
-std::optional<std::string> ResizeFailure(const json& pool) {
+std::optional<std::string> ResizeFailure(const json& pool, bool on_create) {
   const json& p = Props(pool);
   const json& status = common::JObj(p, "resizeOperationStatus");
   const json errors = status.value("errors", json::array());
@@ -96,10 +96,20 @@ std::optional<std::string> ResizeFailure(const json& pool) {
         "\" (it is \"", timeout, "\") and at least ", pool_sizing::MinReplicasPerRegion(nodes),
         " image replicas in the account's region (one per 300 VMs).");
   }
-  absl::StrAppend(&out,
-                  "\nThe pool is kept in state. Fix the cause (a longer resize_timeout, more image "
-                  "replicas, more core quota) and apply again: any change to fixed_scale starts a "
-                  "new resize.");
+  if (on_create) {
+    // A create that reports an error leaves the object tainted in the CLI's state.
+    absl::StrAppend(&out,
+                    "\nThe pool was created and is kept in state, marked tainted: the next apply "
+                    "replaces it. Fix the cause (a longer resize_timeout, more image replicas, more "
+                    "core quota) first. To keep this pool and resize it in place instead, run "
+                    "`tofu untaint azbatch_pool.<name>` (terraform untaint with Terraform), then "
+                    "change fixed_scale and apply.");
+  } else {
+    absl::StrAppend(&out,
+                    "\nThe pool is kept in state. Fix the cause (a longer resize_timeout, more "
+                    "image replicas, more core quota) and apply again: any change to fixed_scale "
+                    "starts a new resize.");
+  }
   return out;
 }
 

@@ -28,7 +28,8 @@ absl::StatusOr<nlohmann::json> StopResize(common::ArmAccess& arm, const azure::R
 
 // When the pool's last resize reported errors: a message listing them, the
 // nodes reached, and what to change (resize timeout, replicas). nullopt otherwise.
-std::optional<std::string> ResizeFailure(const nlohmann::json& pool);
+// `on_create`: the pool was just created, so the CLI keeps it tainted.
+std::optional<std::string> ResizeFailure(const nlohmann::json& pool, bool on_create = false);
 
 }  // namespace azbatch::resources::pool
 

@@ -64,13 +64,15 @@ void RequireExactlyOne(const cty::Value& obj, const cty::Path& path,
                        const std::vector<std::string>& names, const std::string& what,
                        fw::Diagnostics* diags) {
   int set = 0;
+  std::string extra;  // the second one set: the CLI shows its line
   for (const std::string& n : names) {
     const cty::Value& v = obj.GetAttr(n);
     if (!v.is_known()) return;
-    if (!v.is_null()) ++set;
+    if (!v.is_null() && ++set == 2) extra = n;
   }
   if (set != 1) {
-    diags->AddAttributeError(path, absl::StrCat("Invalid ", what),
+    diags->AddAttributeError(extra.empty() ? path : path.Attr(extra),
+                             absl::StrCat("Invalid ", what),
                              absl::StrCat("exactly one of ", absl::StrJoin(names, ", "),
                                           " must be set, got ", set));
   }
@@ -150,7 +152,9 @@ void PoolResource::ValidateConfig(const fw::Context&, const fw::ValidateConfigRe
   const cty::Value& fixed = c.GetAttr("fixed_scale");
   const cty::Value& autos = c.GetAttr("auto_scale");
   if (fixed.is_known() && autos.is_known() && fixed.is_null() == autos.is_null()) {
-    d.AddAttributeError(root.Attr(fixed.is_null() ? "fixed_scale" : "auto_scale"),
+    // Both set: point at the formula, a line the CLI can show.
+    d.AddAttributeError(fixed.is_null() ? root.Attr("fixed_scale")
+                                        : root.Attr("auto_scale").Attr("formula"),
                         "Invalid scale settings",
                         "exactly one of the fixed_scale and auto_scale blocks must be present");
   }
@@ -317,7 +321,7 @@ void PoolResource::Create(const fw::Context& ctx, const fw::CreateRequest& req,
     return;
   }
   resp->new_state = MergeComputed(planned, FlattenPool(*id, *steady, planned));
-  if (std::optional<std::string> failure = ResizeFailure(*steady)) {
+  if (std::optional<std::string> failure = ResizeFailure(*steady, /*on_create=*/true)) {
     resp->diagnostics.AddAttributeError(cty::Path::Root().Attr("fixed_scale"), "Pool resize failed",
                                         *failure);
   }
