@@ -96,7 +96,10 @@ cty::Value FlattenLeaf(const Field& f, const cty::Type& type, const json* remote
     if (remote != nullptr) holder["tags"] = *remote;
     return common::TagsFromJson(holder, prior);
   }
+  // An empty string is how a PATCH clears a string (display_name), so it reads
+  // back as unset.
   bool absent = remote == nullptr || remote->is_null() ||
+                (remote->is_string() && remote->get<std::string>().empty()) ||
                 (remote->is_array() && remote->empty() && f.conv != Conv::kErrors);
   if (absent) {
     // Azure omits settings left at their default and empty collections.

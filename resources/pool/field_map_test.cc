@@ -91,6 +91,9 @@ TEST(FlattenTest, RoundTripsAndKeepsWhatAzureDoesNotReturn) {
   EXPECT_EQ(imported.GetAttr("vm_size").AsString(), "STANDARD_D2S_V3");
   EXPECT_EQ(imported.GetAttr("task_slots_per_node").AsNumber().ToInt64(), 1);
   EXPECT_TRUE(imported.GetAttr("user_account").Elements()[0].GetAttr("password").is_null());
+  // A cleared display name reads back as unset.
+  remote["properties"]["displayName"] = "";
+  EXPECT_TRUE(Flatten(PoolFields(), plan.type(), remote, plan).GetAttr("display_name").is_null());
 }
 
 TEST(FlattenTest, ResizeErrorsBecomeReadableStrings) {

@@ -84,10 +84,17 @@ TEST_F(PoolResourceTest, ScaleChangeSendsOnlyScaleSettings) {
 }
 
 TEST_F(PoolResourceTest, RemovalsSendAzuresEmptyForms) {
-  t::Applied a = Created(BaseConfig({{"start_task", {{"command_line", "x"}}}, {"metadata", {{"a", "b"}}}}));
+  t::Applied a = Created(BaseConfig({{"start_task", {{"command_line", "x"}}},
+                                     {"metadata", {{"a", "b"}}},
+                                     {"display_name", "Render"}}));
   cty::Value next = PlanFrom(BaseConfig(), false).WithAttr("id", a.state.GetAttr("id"));
   EXPECT_EQ(PoolUpdateBody(a.state, next),
-            json::parse(R"({"properties":{"startTask":{},"metadata":[]}})"));
+            json::parse(R"({"properties":{"startTask":{},"metadata":[],"displayName":""}})"));
+  // Azure's echo of the cleared values reads back as the unset plan.
+  t::Applied u = t::Update(r_, a.state, next);
+  ASSERT_FALSE(u.diags.HasError()) << u.diags.ToString();
+  EXPECT_TRUE(u.state.GetAttr("display_name").is_null());
+  EXPECT_TRUE(u.state.GetAttr("metadata").is_null());
 }
 
 TEST_F(PoolResourceTest, ZeroNodeChangesReplaceWhileNodesExist) {
