@@ -37,16 +37,13 @@ cty::Value StringSetValue(const std::vector<std::string>& v) {
   return cty::Value::Set(cty::Type::String(), std::move(e));
 }
 
-// Azure's value, unless the current one names the same thing in other casing.
-std::string KeepSpelling(const std::optional<std::string>& current, const std::string& remote) {
-  if (current && absl::EqualsIgnoreCase(*current, remote)) return *current;
-  return remote;
-}
+using common::PreferPriorSpelling;
 
+// PreferPriorSpelling for values Azure may leave out.
 std::optional<std::string> KeepSpelling(const std::optional<std::string>& current,
                                         const std::optional<std::string>& remote) {
   if (!remote) return std::nullopt;
-  return KeepSpelling(current, *remote);
+  return PreferPriorSpelling(current, *remote);
 }
 
 // Remote strings, each in the current spelling when one matches case-insensitively.
@@ -97,7 +94,7 @@ std::optional<EndpointAccess> EndpointFromArm(const nlohmann::json& j,
                                               const std::optional<EndpointAccess>& current) {
   if (j.empty()) return std::nullopt;
   EndpointAccess e;
-  e.default_action = KeepSpelling(
+  e.default_action = PreferPriorSpelling(
       current ? std::optional<std::string>(current->default_action) : std::nullopt,
       JStr(j, "defaultAction").value_or("Allow"));
   if (auto r = j.find("ipRules"); r != j.end() && r->is_array()) {
@@ -281,7 +278,7 @@ void Model::MergeArm(const nlohmann::json& remote) {
   if (!location.empty()) current_location = location;
   location = common::PreferPriorLocation(current_location, JStr(remote, "location").value_or(location));
   pool_allocation_mode =
-      KeepSpelling(pool_allocation_mode, JStr(p, "poolAllocationMode").value_or("BatchService"));
+      PreferPriorSpelling(pool_allocation_mode, JStr(p, "poolAllocationMode").value_or("BatchService"));
   const nlohmann::json& kv = JObj(p, "keyVaultReference");
   key_vault_id = KeepSpelling(key_vault_id, JStr(kv, "id"));
   key_vault_url = JStr(kv, "url");
@@ -291,8 +288,8 @@ void Model::MergeArm(const nlohmann::json& remote) {
   const nlohmann::json& as = JObj(p, "autoStorage");
   std::optional<std::string> sa = JStr(as, "storageAccountId");
   if (sa && !sa->empty()) {
-    storage_account_id = KeepSpelling(storage_account_id, *sa);
-    storage_account_authentication_mode = KeepSpelling(
+    storage_account_id = PreferPriorSpelling(storage_account_id, *sa);
+    storage_account_authentication_mode = PreferPriorSpelling(
         storage_account_authentication_mode, JStr(as, "authenticationMode").value_or("StorageKeys"));
     storage_account_node_identity = KeepSpelling(
         storage_account_node_identity, JStr(JObj(as, "nodeIdentityReference"), "resourceId"));
@@ -308,7 +305,7 @@ void Model::MergeArm(const nlohmann::json& remote) {
   } else {
     Identity next;
     std::optional<Identity> current = identity;
-    next.type = KeepSpelling(current ? std::optional(current->type) : std::nullopt, itype);
+    next.type = PreferPriorSpelling(current ? std::optional(current->type) : std::nullopt, itype);
     std::vector<std::string> ids;
     const nlohmann::json& uai = JObj(ij, "userAssignedIdentities");
     for (auto it = uai.begin(); it != uai.end(); ++it) ids.push_back(it.key());
@@ -323,7 +320,7 @@ void Model::MergeArm(const nlohmann::json& remote) {
   }
 
   public_network_access =
-      KeepSpelling(public_network_access, JStr(p, "publicNetworkAccess").value_or("Enabled"));
+      PreferPriorSpelling(public_network_access, JStr(p, "publicNetworkAccess").value_or("Enabled"));
 
   const nlohmann::json& np = JObj(p, "networkProfile");
   std::optional<EndpointAccess> aa = EndpointFromArm(JObj(np, "accountAccess"), account_access);
@@ -480,9 +477,7 @@ cty::Value BatchAccountResource::Flatten(const azure::ResourceId& id, const nloh
   Model m = Model::FromValue(prior);
   m.id = id.String();
   m.name = JStr(remote, "name").value_or(id.name());
-  if (!absl::EqualsIgnoreCase(m.resource_group_name, id.resource_group())) {
-    m.resource_group_name = id.resource_group();
-  }
+  m.resource_group_name = common::PreferPriorSpelling(m.resource_group_name, id.resource_group());
   m.MergeArm(remote);
   m.tags = common::TagsFromJson(remote, prior.GetAttr("tags"));
   return m.ToValue(prior.type());

@@ -17,6 +17,10 @@ TEST(Location, NormalisesDisplayNames) {
   EXPECT_EQ(PreferPriorLocation(std::string("West Europe"), "westeurope"), "West Europe");
   EXPECT_EQ(PreferPriorLocation(std::string("West Europe"), "northeurope"), "northeurope");
   EXPECT_EQ(PreferPriorLocation(std::nullopt, "westeurope"), "westeurope");
+  EXPECT_EQ(PreferPriorSpelling(std::string("/subscriptions/S/resourceGroups/RG"), "/subscriptions/s/resourcegroups/rg"),
+            "/subscriptions/S/resourceGroups/RG");
+  EXPECT_EQ(PreferPriorSpelling(std::string("rg-a"), "rg-b"), "rg-b");
+  EXPECT_EQ(PreferPriorSpelling(std::nullopt, "rg"), "rg");
 }
 
 TEST(Describe, NamesTypedIdWithParents) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
@@ -94,6 +95,12 @@ std::string NormaliseLocation(std::string_view location) {
 
 bool SameLocation(std::string_view a, std::string_view b) {
   return NormaliseLocation(a) == NormaliseLocation(b);
+}
+
+std::string PreferPriorSpelling(const std::optional<std::string>& prior,
+                                const std::string& remote) {
+  if (prior && absl::EqualsIgnoreCase(*prior, remote)) return *prior;
+  return remote;
 }
 
 std::string PreferPriorLocation(const std::optional<std::string>& prior,

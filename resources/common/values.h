@@ -39,6 +39,9 @@ cty::Value NullUnknowns(const cty::Value& v);
 // "West Europe" → "westeurope".
 std::string NormaliseLocation(std::string_view location);
 bool SameLocation(std::string_view a, std::string_view b);
+// Keeps the prior spelling when it equals `remote` ignoring case (ARM ids and
+// names are case-insensitive; an import may use other casing).
+std::string PreferPriorSpelling(const std::optional<std::string>& prior, const std::string& remote);
 // Keeps the prior spelling when it names the same region as `remote`.
 std::string PreferPriorLocation(const std::optional<std::string>& prior, const std::string& remote);
 

@@ -213,10 +213,8 @@ cty::Value GalleryResource::Flatten(const azure::ResourceId& id, const nlohmann:
   const nlohmann::json& props = common::JObj(remote, "properties");
   m.id = id.String();
   m.name = common::JStr(remote, "name").value_or(id.name());
-  m.resource_group_name = id.resource_group();
-  if (auto p = GetString(prior, "resource_group_name")) {
-    if (absl::EqualsIgnoreCase(*p, id.resource_group())) m.resource_group_name = *p;
-  }
+  m.resource_group_name =
+      common::PreferPriorSpelling(GetString(prior, "resource_group_name"), id.resource_group());
   m.location = common::PreferPriorLocation(GetString(prior, "location"),
                                            common::JStr(remote, "location").value_or(""));
   m.description = common::JStr(props, "description");

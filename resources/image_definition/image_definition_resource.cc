@@ -439,8 +439,7 @@ cty::Value ImageDefinitionResource::Flatten(const azure::ResourceId& id,
   m.id = id.String();
   m.name = JStr(remote, "name").value_or(id.name());
   absl::StatusOr<azure::ResourceId> gallery = id.Parent();
-  std::string gallery_id = gallery.ok() ? gallery->String() : "";
-  if (!absl::EqualsIgnoreCase(m.gallery_id, gallery_id)) m.gallery_id = gallery_id;
+  m.gallery_id = common::PreferPriorSpelling(m.gallery_id, gallery.ok() ? gallery->String() : "");
   m.MergeArm(remote);
   m.tags = common::TagsFromJson(remote, prior.GetAttr("tags"));
   return m.ToValue(prior.type());

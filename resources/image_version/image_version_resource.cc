@@ -249,9 +249,7 @@ cty::Value ImageVersionResource::Flatten(const azure::ResourceId& id, const nloh
   m.id = id.String();
   m.name = common::JStr(remote, "name").value_or(id.name());
   absl::StatusOr<azure::ResourceId> def = id.Parent();
-  if (def.ok() && !absl::EqualsIgnoreCase(m.image_definition_id, def->String())) {
-    m.image_definition_id = def->String();
-  }
+  if (def.ok()) m.image_definition_id = common::PreferPriorSpelling(m.image_definition_id, def->String());
   // Not an Azure property: keep what was configured (true after import).
   m.wait_for_replication = GetBool(prior, "wait_for_replication").value_or(true);
   m.MergeArm(remote);

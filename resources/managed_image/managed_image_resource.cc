@@ -25,8 +25,8 @@ const std::vector<std::string> kStorageTypes = {"Standard_LRS", "Premium_LRS", "
 
 std::optional<std::string> Same(const std::optional<std::string>& prior,
                                 const std::optional<std::string>& remote) {
-  if (prior && remote && absl::EqualsIgnoreCase(*prior, *remote)) return prior;
-  return remote;
+  if (!remote) return std::nullopt;
+  return common::PreferPriorSpelling(prior, *remote);
 }
 
 // Snapshot ids may come back without the leading '/'.
@@ -300,9 +300,7 @@ cty::Value ManagedImageResource::Flatten(const azure::ResourceId& id, const nloh
   Model m = Model::FromValue(prior);
   m.id = id.String();
   m.name = JStr(remote, "name").value_or(id.name());
-  if (!absl::EqualsIgnoreCase(m.resource_group_name, id.resource_group())) {
-    m.resource_group_name = id.resource_group();
-  }
+  m.resource_group_name = common::PreferPriorSpelling(m.resource_group_name, id.resource_group());
   m.MergeArm(remote);
   m.tags = common::TagsFromJson(remote, prior.GetAttr("tags"));
   return m.ToValue(prior.type());

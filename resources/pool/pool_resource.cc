@@ -115,10 +115,9 @@ cty::Value FlattenPool(const azure::ResourceId& id, const json& remote, const ct
   cty::Value v = Flatten(PoolFields(), prior.type(), remote, prior);
   v = v.WithAttr("id", cty::Value::String(id.String()));
   v = v.WithAttr("name", cty::Value::String(common::JStr(remote, "name").value_or(id.name())));
-  std::string account = id.Parent().ok() ? id.Parent()->String() : "";
-  std::optional<std::string> prior_account =
-      prior.is_null() ? std::nullopt : GetString(prior, "account_id");
-  if (prior_account && absl::EqualsIgnoreCase(*prior_account, account)) account = *prior_account;
+  std::string account = common::PreferPriorSpelling(
+      prior.is_null() ? std::nullopt : GetString(prior, "account_id"),
+      id.Parent().ok() ? id.Parent()->String() : "");
   v = v.WithAttr("account_id", cty::Value::String(account));
   // Azure fills "latest" for a Marketplace image without a version.
   const cty::Value& ref = v.GetAttr("image_reference");
