@@ -43,8 +43,18 @@ std::string MakeTempDir(const std::string& prefix) {
 const std::string& MirrorCliConfig(Workspace::Install install) {
   static std::once_flag once;
   static std::string mirror_config, dev_config;
+  // The package holds a copy of the provider binary (tens of MB with debug
+  // info): remove it when the test process ends, or every run leaks one.
+  static struct Cleanup {
+    std::string root;
+    ~Cleanup() {
+      std::error_code ec;
+      if (!root.empty()) fs::remove_all(root, ec);
+    }
+  } cleanup;
   std::call_once(once, [] {
     std::string root = MakeTempDir("azbatch-mirror-");
+    cleanup.root = root;
     std::string script = absl::StrCat(AZBATCH_SOURCE_DIR, "/scripts/install-provider.sh");
     CommandResult mirror =
         RunCommand({script, AZBATCH_PROVIDER_BIN, root + "/mirror"}, root, {});
