@@ -5,6 +5,8 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates python3 curl
+  # Compiler cache outside the clone: CI clones afresh each run and reuses it.
+  ccache
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libcpprest-dev libmsgpack-cxx-dev libssl-dev
   libgtest-dev libgmock-dev
