@@ -5,12 +5,19 @@
 #include <variant>
 
 #include "absl/strings/str_cat.h"
+#include "common/utf8.h"
 #include "provider/cty/json.h"
 #include "provider/cty/msgpack.h"
+#include "provider/cty/utf8_check.h"
 
 namespace azbatch::plugin {
 
 namespace {
+
+// Every proto3 `string` this file writes goes through here: the peer rejects
+// the whole message when one holds invalid UTF-8, and diagnostics often quote
+// client input or remote error text.
+std::string Text(std::string_view s) { return utf8::SanitizeUtf8(s); }
 
 tfplugin6::StringKind KindToProto(framework::DescriptionKind kind) {
   return kind == framework::DescriptionKind::kMarkdown ? tfplugin6::MARKDOWN : tfplugin6::PLAIN;
@@ -43,11 +50,11 @@ tfplugin6::Schema::Object::NestingMode ObjectNestingToProto(framework::NestingMo
 }
 
 void ParameterToProto(const framework::FunctionParameter& p, tfplugin6::Function::Parameter* out) {
-  out->set_name(p.name);
+  out->set_name(Text(p.name));
   out->set_type(p.type.ToJson());
   out->set_allow_null_value(p.allow_null_value);
   out->set_allow_unknown_values(p.allow_unknown_values);
-  out->set_description(p.description);
+  out->set_description(Text(p.description));
   out->set_description_kind(KindToProto(p.description_kind));
 }
 
@@ -116,7 +123,7 @@ void PathToProto(const cty::Path& path, const cty::Type* root, tfplugin6::Attrib
     if (type.has_value() && type->kind() == cty::Kind::kSet) return;
     std::optional<cty::Type> next;
     if (const auto* attr = std::get_if<cty::AttributeStep>(&step)) {
-      out->add_steps()->set_attribute_name(attr->name);
+      out->add_steps()->set_attribute_name(Text(attr->name));
       if (type.has_value() && type->kind() == cty::Kind::kObject &&
           type->HasAttribute(attr->name)) {
         next = type->AttributeType(attr->name);
@@ -132,7 +139,7 @@ void PathToProto(const cty::Path& path, const cty::Type* root, tfplugin6::Attrib
         }
       }
     } else if (const auto* key = std::get_if<cty::KeyStep>(&step)) {
-      out->add_steps()->set_element_key_string(key->key);
+      out->add_steps()->set_element_key_string(Text(key->key));
       if (type.has_value() && type->kind() == cty::Kind::kMap) next = type->element();
     }
     // Once the type is lost (dynamic or mismatched) the remaining steps are kept as given.
@@ -167,8 +174,8 @@ void DiagnosticToProto(const framework::Diagnostic& diag, const cty::Type* root,
                        tfplugin6::Diagnostic* out) {
   out->set_severity(diag.severity == framework::Severity::kWarning ? tfplugin6::Diagnostic::WARNING
                                                                    : tfplugin6::Diagnostic::ERROR);
-  out->set_summary(diag.summary);
-  out->set_detail(diag.detail);
+  out->set_summary(Text(diag.summary));
+  out->set_detail(Text(diag.detail));
   if (diag.attribute.has_value() && !diag.attribute->empty()) {
     PathToProto(*diag.attribute, root, out->mutable_attribute());
   }
@@ -183,14 +190,62 @@ void AddErrorDiagnostic(google::protobuf::RepeatedPtrField<tfplugin6::Diagnostic
                         const std::string& summary, const std::string& detail) {
   tfplugin6::Diagnostic* d = out->Add();
   d->set_severity(tfplugin6::Diagnostic::ERROR);
-  d->set_summary(summary);
-  d->set_detail(detail);
+  d->set_summary(Text(summary));
+  d->set_detail(Text(detail));
+}
+
+std::string InvalidUtf8Detail(const cty::InvalidUtf8& found, std::string_view what_view) {
+  const std::string what(what_view);  // Debian's absl::StrCat takes no std::string_view
+  std::string where;
+  switch (found.where) {
+    case cty::InvalidUtf8::Where::kString:
+      where = absl::StrCat("The ", what, " has a string value here that is not valid UTF-8");
+      break;
+    case cty::InvalidUtf8::Where::kKey:
+      where = absl::StrCat("The ", what,
+                           " has a key or attribute name here that is not valid UTF-8");
+      break;
+    case cty::InvalidUtf8::Where::kRefinement:
+      where = absl::StrCat("The ", what,
+                           " has an unknown value here whose known prefix is not valid UTF-8");
+      break;
+  }
+  if (!found.path.empty()) {
+    absl::StrAppend(&where, " (at ", Text(found.path.ToString()), ")");
+  }
+  return absl::StrCat(where,
+                      ". The provider did not use the value: strings exchanged with a provider "
+                      "must be valid UTF-8 text. Terraform and OpenTofu always send valid "
+                      "UTF-8, so check the client that sent this request.");
+}
+
+void InvalidUtf8ToProto(const std::vector<cty::InvalidUtf8>& found, const cty::Type* root,
+                        std::string_view what,
+                        google::protobuf::RepeatedPtrField<tfplugin6::Diagnostic>* out) {
+  for (const cty::InvalidUtf8& f : found) {
+    tfplugin6::Diagnostic d;
+    framework::Diagnostic diag;
+    diag.severity = framework::Severity::kError;
+    diag.summary = kInvalidUtf8Summary;
+    diag.detail = InvalidUtf8Detail(f, what);
+    diag.attribute = f.path;
+    DiagnosticToProto(diag, root, &d);
+    bool repeated = false;
+    for (const tfplugin6::Diagnostic& prior : *out) {
+      if (prior.summary() == d.summary() && prior.has_attribute() == d.has_attribute() &&
+          prior.attribute().SerializeAsString() == d.attribute().SerializeAsString()) {
+        repeated = true;
+        break;
+      }
+    }
+    if (!repeated) *out->Add() = std::move(d);
+  }
 }
 
 // ---- Schemas and functions --------------------------------------------------
 
 void AttributeToProto(const framework::Attribute& attr, tfplugin6::Schema::Attribute* out) {
-  out->set_name(attr.name);
+  out->set_name(Text(attr.name));
   if (attr.nested.has_value()) {
     tfplugin6::Schema::Object* obj = out->mutable_nested_type();
     obj->set_nesting(ObjectNestingToProto(attr.nested->nesting));
@@ -200,7 +255,7 @@ void AttributeToProto(const framework::Attribute& attr, tfplugin6::Schema::Attri
   } else {
     out->set_type(attr.type.ToJson());
   }
-  out->set_description(attr.description);
+  out->set_description(Text(attr.description));
   out->set_description_kind(KindToProto(attr.description_kind));
   out->set_required(attr.required);
   out->set_optional(attr.optional);
@@ -208,7 +263,7 @@ void AttributeToProto(const framework::Attribute& attr, tfplugin6::Schema::Attri
   out->set_sensitive(attr.sensitive);
   out->set_write_only(attr.write_only);
   out->set_deprecated(attr.deprecated || !attr.deprecation_message.empty());
-  out->set_deprecation_message(attr.deprecation_message);
+  out->set_deprecation_message(Text(attr.deprecation_message));
 }
 
 void BlockToProto(const framework::Block& block, tfplugin6::Schema::Block* out) {
@@ -217,7 +272,7 @@ void BlockToProto(const framework::Block& block, tfplugin6::Schema::Block* out) 
   }
   for (const framework::NestedBlock& nb : block.blocks) {
     tfplugin6::Schema::NestedBlock* p = out->add_block_types();
-    p->set_type_name(nb.type_name);
+    p->set_type_name(Text(nb.type_name));
     p->set_nesting(BlockNestingToProto(nb.nesting));
     BlockToProto(nb.block, p->mutable_block());
     switch (nb.nesting) {
@@ -238,10 +293,10 @@ void BlockToProto(const framework::Block& block, tfplugin6::Schema::Block* out) 
         break;
     }
   }
-  out->set_description(block.description);
+  out->set_description(Text(block.description));
   out->set_description_kind(KindToProto(block.description_kind));
   out->set_deprecated(block.deprecated || !block.deprecation_message.empty());
-  out->set_deprecation_message(block.deprecation_message);
+  out->set_deprecation_message(Text(block.deprecation_message));
 }
 
 void SchemaToProto(const framework::Schema& schema, tfplugin6::Schema* out) {
@@ -257,10 +312,10 @@ void FunctionToProto(const framework::FunctionDefinition& fn, tfplugin6::Functio
     ParameterToProto(*fn.variadic_parameter, out->mutable_variadic_parameter());
   }
   out->mutable_return_()->set_type(fn.return_type.ToJson());
-  out->set_summary(fn.summary);
-  out->set_description(fn.description);
+  out->set_summary(Text(fn.summary));
+  out->set_description(Text(fn.description));
   out->set_description_kind(KindToProto(fn.description_kind));
-  out->set_deprecation_message(fn.deprecation_message);
+  out->set_deprecation_message(Text(fn.deprecation_message));
 }
 
 framework::ClientCapabilities ClientCapabilitiesFromProto(const tfplugin6::ClientCapabilities& c) {

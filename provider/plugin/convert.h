@@ -5,6 +5,9 @@
 #define AZBATCH_PROVIDER_PLUGIN_CONVERT_H_
 
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -12,6 +15,7 @@
 #include "proto/tfplugin6.pb.h"
 #include "provider/cty/path.h"
 #include "provider/cty/type.h"
+#include "provider/cty/utf8_check.h"
 #include "provider/cty/value.h"
 #include "provider/framework/diagnostics.h"
 #include "provider/framework/function.h"
@@ -44,6 +48,8 @@ void PathToProto(const cty::Path& path, const cty::Type* root, tfplugin6::Attrib
 cty::Path PathFromProto(const tfplugin6::AttributePath& path);
 
 // ---- Diagnostics ------------------------------------------------------------
+// Every proto3 `string` written below (and in the schema functions) is passed
+// through utf8::SanitizeUtf8, so a response always serialises to valid UTF-8.
 
 // Severity is always ERROR or WARNING (never INVALID). `root` as for PathToProto.
 void DiagnosticToProto(const framework::Diagnostic& diag, const cty::Type* root,
@@ -53,6 +59,19 @@ void DiagnosticsToProto(const framework::Diagnostics& diags, const cty::Type* ro
 // Appends one ERROR diagnostic.
 void AddErrorDiagnostic(google::protobuf::RepeatedPtrField<tfplugin6::Diagnostic>* out,
                         const std::string& summary, const std::string& detail);
+
+// The check of client input: strings in a decoded value (or the import ID) that
+// are not valid UTF-8 are never passed on to a resource.
+inline constexpr char kInvalidUtf8Summary[] = "Invalid UTF-8 in a string value";
+// One ERROR per location in `found`, on its attribute (`root` as for
+// PathToProto); `what` names the value ("resource configuration"). An error
+// with the same summary and attribute already in `out` is not repeated, so a
+// string that is both in the configuration and the proposed state is named once.
+void InvalidUtf8ToProto(const std::vector<cty::InvalidUtf8>& found, const cty::Type* root,
+                        std::string_view what,
+                        google::protobuf::RepeatedPtrField<tfplugin6::Diagnostic>* out);
+// The text of one such error, for answers without diagnostics (FunctionError).
+std::string InvalidUtf8Detail(const cty::InvalidUtf8& found, std::string_view what);
 
 // ---- Schemas and functions --------------------------------------------------
 

@@ -1,6 +1,7 @@
 #include "provider/plugin/convert.h"
 
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -349,6 +350,91 @@ TEST(CapabilitiesConvert, ClientAndServer) {
   EXPECT_FALSE(s.get_provider_schema_optional());
   EXPECT_FALSE(s.move_resource_state());
   EXPECT_FALSE(s.generate_resource_config());
+}
+
+// ---- UTF-8 ------------------------------------------------------------------
+// Every proto3 string written is valid UTF-8, whatever the text held.
+
+constexpr char kRaw[] = "name \xFF\xC0\xAF end";   // a stray byte and an overlong slash
+constexpr char kClean[] = "name \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD end";
+
+template <typename Message>
+bool ParsesBack(const Message& m) {
+  Message back;
+  return back.ParseFromString(m.SerializeAsString());
+}
+
+TEST(Utf8Convert, DiagnosticTextAndPathAreSanitised) {
+  framework::Diagnostic d;
+  d.summary = kRaw;
+  d.detail = std::string("The name \"") + kRaw + "\" is invalid.";
+  d.attribute = cty::Path().Attr("tags").Key(kRaw);
+  tfplugin6::Diagnostic out;
+  DiagnosticToProto(d, nullptr, &out);
+  EXPECT_EQ(out.summary(), kClean);
+  EXPECT_EQ(out.detail(), std::string("The name \"") + kClean + "\" is invalid.");
+  ASSERT_EQ(out.attribute().steps_size(), 2);
+  EXPECT_EQ(out.attribute().steps(1).element_key_string(), kClean);
+  EXPECT_TRUE(ParsesBack(out));
+
+  google::protobuf::RepeatedPtrField<tfplugin6::Diagnostic> list;
+  AddErrorDiagnostic(&list, kRaw, kRaw);
+  EXPECT_EQ(list.Get(0).summary(), kClean);
+  EXPECT_EQ(list.Get(0).detail(), kClean);
+  tfplugin6::Diagnostic raw;
+  raw.set_detail(kRaw);  // what used to be sent: the peer cannot parse it
+  EXPECT_FALSE(ParsesBack(raw));
+}
+
+TEST(Utf8Convert, SchemaAndFunctionTextIsSanitised) {
+  framework::Schema schema;
+  schema.block.description = kRaw;
+  schema.block.attributes = {
+      framework::Attribute::Optional("name", cty::Type::String()).WithDescription(kRaw)};
+  tfplugin6::Schema out;
+  SchemaToProto(schema, &out);
+  EXPECT_EQ(out.block().description(), kClean);
+  EXPECT_EQ(out.block().attributes(0).description(), kClean);
+  EXPECT_TRUE(ParsesBack(out));
+
+  framework::FunctionDefinition fn;
+  fn.summary = kRaw;
+  fn.description = kRaw;
+  fn.deprecation_message = kRaw;
+  framework::FunctionParameter param;
+  param.name = "text";
+  param.type = cty::Type::String();
+  param.description = kRaw;
+  fn.parameters.push_back(param);
+  fn.return_type = cty::Type::String();
+  tfplugin6::Function f;
+  FunctionToProto(fn, &f);
+  EXPECT_EQ(f.summary(), kClean);
+  EXPECT_EQ(f.parameters(0).description(), kClean);
+  EXPECT_TRUE(ParsesBack(f));
+}
+
+TEST(Utf8Convert, InvalidUtf8DiagnosticsNameTheAttributeOnce) {
+  const cty::Type type = PoolType();
+  google::protobuf::RepeatedPtrField<tfplugin6::Diagnostic> out;
+  const std::vector<cty::InvalidUtf8> found = {
+      {cty::Path().Attr("name"), cty::InvalidUtf8::Where::kString},
+      {cty::Path().Attr("tags"), cty::InvalidUtf8::Where::kKey},
+      {cty::Path().Attr("rules").Index(0).Attr("port"), cty::InvalidUtf8::Where::kString}};
+  InvalidUtf8ToProto(found, &type, "configuration", &out);
+  InvalidUtf8ToProto({found[0]}, &type, "proposed new state", &out);  // already reported
+  ASSERT_EQ(out.size(), 3);
+  for (const auto& d : out) {
+    EXPECT_EQ(d.severity(), tfplugin6::Diagnostic::ERROR);
+    EXPECT_EQ(d.summary(), kInvalidUtf8Summary);
+    EXPECT_THAT(d.detail(), HasSubstr("configuration"));
+    EXPECT_THAT(d.detail(), HasSubstr("did not use"));
+  }
+  EXPECT_EQ(out.Get(0).attribute().steps(0).attribute_name(), "name");
+  EXPECT_THAT(out.Get(1).detail(), HasSubstr("key or attribute name"));
+  ASSERT_EQ(out.Get(2).attribute().steps_size(), 1);  // stops at the set
+  EXPECT_EQ(out.Get(2).attribute().steps(0).attribute_name(), "rules");
+  EXPECT_THAT(out.Get(2).detail(), HasSubstr("rules[0].port"));
 }
 
 }  // namespace

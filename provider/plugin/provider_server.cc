@@ -8,6 +8,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
+#include "common/utf8.h"
+#include "provider/cty/utf8_check.h"
 #include "provider/plugin/convert.h"
 
 namespace azbatch::plugin {
@@ -65,22 +67,20 @@ void EncodeErrorDiag(Diags* out, const std::string& what, const absl::Status& st
                                   status.message(), ". This is a bug in the provider."));
 }
 
-void NotSupportedDiag(Diags* out, const std::string& feature, const std::string& type_name) {
-  std::string detail = absl::StrCat("This provider does not support ", feature, ".");
-  if (!type_name.empty()) {
-    detail = absl::StrCat("This provider does not support ", feature, " (requested type \"",
-                          type_name, "\").");
-  }
-  AddErrorDiagnostic(out, absl::StrCat(feature, " not supported by this provider"), detail);
-}
-
-// Decodes `dv` (absent message included) or appends a diagnostic; nullopt on error.
+// Decodes `dv` (absent message included) or appends diagnostics; nullopt on
+// error. A value holding a string that is not valid UTF-8 is an error on each
+// such attribute, and is never handed on.
 std::optional<cty::Value> Decode(bool present, const tfplugin6::DynamicValue& dv,
                                  const cty::Type& type, const std::string& what, Diags* diags) {
   if (!present) return cty::Value::Null(type);
   auto v = DecodeDynamicValue(dv, type);
   if (!v.ok()) {
     DecodeErrorDiag(diags, what, v.status());
+    return std::nullopt;
+  }
+  std::vector<cty::InvalidUtf8> invalid = cty::FindInvalidUtf8(*v);
+  if (!invalid.empty()) {
+    InvalidUtf8ToProto(invalid, &type, what, diags);
     return std::nullopt;
   }
   return *std::move(v);
@@ -113,11 +113,16 @@ grpc::Status ProviderServer::GetMetadata(Ctx*, const tfplugin6::ProviderMetadata
     framework::ServerCapabilities caps;
     ServerCapabilitiesToProto(caps, resp->mutable_server_capabilities());
     const framework::Provider& p = server_->provider();
-    for (const auto& [name, factory] : p.resources()) resp->add_resources()->set_type_name(name);
-    for (const auto& [name, factory] : p.data_sources()) {
-      resp->add_data_sources()->set_type_name(name);
+    // Registered names are the provider's own; sanitised like every other string.
+    for (const auto& [name, factory] : p.resources()) {
+      resp->add_resources()->set_type_name(utf8::SanitizeUtf8(name));
     }
-    for (const auto& [name, factory] : p.functions()) resp->add_functions()->set_name(name);
+    for (const auto& [name, factory] : p.data_sources()) {
+      resp->add_data_sources()->set_type_name(utf8::SanitizeUtf8(name));
+    }
+    for (const auto& [name, factory] : p.functions()) {
+      resp->add_functions()->set_name(utf8::SanitizeUtf8(name));
+    }
   });
 }
 
@@ -127,13 +132,13 @@ grpc::Status ProviderServer::GetProviderSchema(Ctx*, const tfplugin6::GetProvide
     framework::GetProviderSchemaResponse r = server_->GetProviderSchema();
     SchemaToProto(r.provider, resp->mutable_provider());
     for (const auto& [name, schema] : r.resource_schemas) {
-      SchemaToProto(schema, &(*resp->mutable_resource_schemas())[name]);
+      SchemaToProto(schema, &(*resp->mutable_resource_schemas())[utf8::SanitizeUtf8(name)]);
     }
     for (const auto& [name, schema] : r.data_source_schemas) {
-      SchemaToProto(schema, &(*resp->mutable_data_source_schemas())[name]);
+      SchemaToProto(schema, &(*resp->mutable_data_source_schemas())[utf8::SanitizeUtf8(name)]);
     }
     for (const auto& [name, fn] : r.functions) {
-      FunctionToProto(fn, &(*resp->mutable_functions())[name]);
+      FunctionToProto(fn, &(*resp->mutable_functions())[utf8::SanitizeUtf8(name)]);
     }
     ServerCapabilitiesToProto(r.server_capabilities, resp->mutable_server_capabilities());
     DiagnosticsToProto(r.diagnostics, nullptr, resp->mutable_diagnostics());
@@ -185,8 +190,8 @@ grpc::Status ProviderServer::ConfigureProvider(Ctx*,
 grpc::Status ProviderServer::StopProvider(Ctx*, const tfplugin6::StopProvider::Request*,
                                           tfplugin6::StopProvider::Response* resp) {
   return Guarded(
-      "StopProvider", [&] { resp->set_error(server_->StopProvider().error); },
-      [resp](const std::string& detail) { resp->set_error(detail); });
+      "StopProvider", [&] { resp->set_error(utf8::SanitizeUtf8(server_->StopProvider().error)); },
+      [resp](const std::string& detail) { resp->set_error(utf8::SanitizeUtf8(detail)); });
 }
 
 // ---- Managed resources ------------------------------------------------------
@@ -223,6 +228,10 @@ grpc::Status ProviderServer::UpgradeResourceState(
                                       "Terraform 0.12), which this provider cannot read."));
       return;
     }
+    // Checked against the current type; an older layout still gets best-effort paths.
+    auto invalid = cty::FindInvalidUtf8InJson(req->raw_state().json(), *type);
+    if (!invalid.ok()) return DecodeErrorDiag(diags, "stored state", invalid.status());
+    if (!invalid->empty()) return InvalidUtf8ToProto(*invalid, &*type, "stored state", diags);
     framework::UpgradeResourceStateRequest r;
     r.type_name = req->type_name();
     r.version = req->version();
@@ -238,13 +247,6 @@ grpc::Status ProviderServer::UpgradeResourceState(
     }
     Encode(out.upgraded_state, *type, "upgraded state", resp->mutable_upgraded_state(), diags);
   });
-}
-
-grpc::Status ProviderServer::UpgradeResourceIdentity(
-    Ctx*, const tfplugin6::UpgradeResourceIdentity::Request* req,
-    tfplugin6::UpgradeResourceIdentity::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "Resource identity", req->type_name());
-  return grpc::Status::OK;
 }
 
 grpc::Status ProviderServer::ReadResource(Ctx*, const tfplugin6::ReadResource::Request* req,
@@ -279,10 +281,12 @@ grpc::Status ProviderServer::PlanResourceChange(Ctx*,
     Diags* diags = resp->mutable_diagnostics();
     auto type = server_->ResourceType(req->type_name());
     if (!type) return UnknownTypeDiag(diags, "resource", req->type_name());
+    // Configuration first: a string in both it and the proposed state is reported once, as
+    // part of the configuration.
+    auto config = Decode(req->has_config(), req->config(), *type, "configuration", diags);
     auto prior = Decode(req->has_prior_state(), req->prior_state(), *type, "prior state", diags);
     auto proposed = Decode(req->has_proposed_new_state(), req->proposed_new_state(), *type,
                            "proposed new state", diags);
-    auto config = Decode(req->has_config(), req->config(), *type, "configuration", diags);
     if (!prior || !proposed || !config) return;
     framework::PlanResourceChangeRequest r;
     r.type_name = req->type_name();
@@ -311,10 +315,10 @@ grpc::Status ProviderServer::ApplyResourceChange(Ctx*,
     Diags* diags = resp->mutable_diagnostics();
     auto type = server_->ResourceType(req->type_name());
     if (!type) return UnknownTypeDiag(diags, "resource", req->type_name());
+    auto config = Decode(req->has_config(), req->config(), *type, "configuration", diags);
     auto prior = Decode(req->has_prior_state(), req->prior_state(), *type, "prior state", diags);
     auto planned =
         Decode(req->has_planned_state(), req->planned_state(), *type, "planned state", diags);
-    auto config = Decode(req->has_config(), req->config(), *type, "configuration", diags);
     if (!prior || !planned || !config) return;
     framework::ApplyResourceChangeRequest r;
     r.type_name = req->type_name();
@@ -339,6 +343,12 @@ grpc::Status ProviderServer::ImportResourceState(Ctx*,
     Diags* diags = resp->mutable_diagnostics();
     auto type = server_->ResourceType(req->type_name());
     if (!type) return UnknownTypeDiag(diags, "resource", req->type_name());
+    if (!utf8::IsValidUtf8(req->id())) {
+      AddErrorDiagnostic(diags, kInvalidUtf8Summary,
+                         "The import ID is not valid UTF-8, so the provider did not use it. "
+                         "Strings exchanged with a provider must be valid UTF-8 text.");
+      return;
+    }
     framework::ImportResourceStateRequest r;
     r.type_name = req->type_name();
     r.id = req->id();
@@ -351,30 +361,11 @@ grpc::Status ProviderServer::ImportResourceState(Ctx*,
       auto ir_type = server_->ResourceType(name);
       if (!ir_type) return UnknownTypeDiag(diags, "resource", name);
       auto* p = resp->add_imported_resources();
-      p->set_type_name(name);
+      p->set_type_name(utf8::SanitizeUtf8(name));
       p->set_private_(ir.private_state);
       if (!Encode(ir.state, *ir_type, "imported state", p->mutable_state(), diags)) return;
     }
   });
-}
-
-grpc::Status ProviderServer::MoveResourceState(Ctx*,
-                                               const tfplugin6::MoveResourceState::Request* req,
-                                               tfplugin6::MoveResourceState::Response* resp) {
-  AddErrorDiagnostic(
-      resp->mutable_diagnostics(), "Move resource state not supported by this provider",
-      absl::StrCat("This provider cannot move state from \"", req->source_type_name(), "\" (",
-                   req->source_provider_address(), ") to \"", req->target_type_name(),
-                   "\". Remove the moved block and import the object instead."));
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::GenerateResourceConfig(
-    Ctx*, const tfplugin6::GenerateResourceConfig::Request* req,
-    tfplugin6::GenerateResourceConfig::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "Resource configuration generation",
-                   req->type_name());
-  return grpc::Status::OK;
 }
 
 // ---- Data sources -----------------------------------------------------------
@@ -430,7 +421,7 @@ grpc::Status ProviderServer::GetFunctions(Ctx*, const tfplugin6::GetFunctions::R
   return GuardedWithDiags("GetFunctions", resp, [&] {
     auto out = server_->GetFunctions();
     for (const auto& [name, fn] : out.functions) {
-      FunctionToProto(fn, &(*resp->mutable_functions())[name]);
+      FunctionToProto(fn, &(*resp->mutable_functions())[utf8::SanitizeUtf8(name)]);
     }
     DiagnosticsToProto(out.diagnostics, nullptr, resp->mutable_diagnostics());
   });
@@ -440,7 +431,7 @@ grpc::Status ProviderServer::CallFunction(Ctx*, const tfplugin6::CallFunction::R
                                           tfplugin6::CallFunction::Response* resp) {
   auto fail = [resp](std::string text, std::optional<int64_t> arg) {
     resp->Clear();
-    resp->mutable_error()->set_text(std::move(text));
+    resp->mutable_error()->set_text(utf8::SanitizeUtf8(text));
     if (arg.has_value()) resp->mutable_error()->set_function_argument(*arg);
   };
   return Guarded(
@@ -470,6 +461,12 @@ grpc::Status ProviderServer::CallFunction(Ctx*, const tfplugin6::CallFunction::R
                                      "\": ", v.status().message()),
                         static_cast<int64_t>(i));
           }
+          std::vector<cty::InvalidUtf8> invalid = cty::FindInvalidUtf8(*v);
+          if (!invalid.empty()) {
+            return fail(absl::StrCat("Invalid value for parameter \"", param.name, "\": ",
+                                     InvalidUtf8Detail(invalid.front(), "argument")),
+                        static_cast<int64_t>(i));
+          }
           r.arguments.push_back(*std::move(v));
         }
         auto out = server_->CallFunction(r);
@@ -482,134 +479,6 @@ grpc::Status ProviderServer::CallFunction(Ctx*, const tfplugin6::CallFunction::R
         }
       },
       [&](const std::string& detail) { fail(detail, std::nullopt); });
-}
-
-// ---- Not offered by this provider --------------------------------------------
-
-grpc::Status ProviderServer::ValidateEphemeralResourceConfig(
-    Ctx*, const tfplugin6::ValidateEphemeralResourceConfig::Request* req,
-    tfplugin6::ValidateEphemeralResourceConfig::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "Ephemeral resources", req->type_name());
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::OpenEphemeralResource(
-    Ctx*, const tfplugin6::OpenEphemeralResource::Request* req,
-    tfplugin6::OpenEphemeralResource::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "Ephemeral resources", req->type_name());
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::RenewEphemeralResource(
-    Ctx*, const tfplugin6::RenewEphemeralResource::Request* req,
-    tfplugin6::RenewEphemeralResource::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "Ephemeral resources", req->type_name());
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::CloseEphemeralResource(
-    Ctx*, const tfplugin6::CloseEphemeralResource::Request* req,
-    tfplugin6::CloseEphemeralResource::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "Ephemeral resources", req->type_name());
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::ListResource(
-    Ctx*, const tfplugin6::ListResource::Request* req,
-    grpc::ServerWriter<tfplugin6::ListResource::Event>* writer) {
-  tfplugin6::ListResource::Event event;
-  NotSupportedDiag(event.mutable_diagnostic(), "List resources", req->type_name());
-  writer->Write(event);
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::ValidateListResourceConfig(
-    Ctx*, const tfplugin6::ValidateListResourceConfig::Request* req,
-    tfplugin6::ValidateListResourceConfig::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "List resources", req->type_name());
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::ValidateStateStoreConfig(
-    Ctx*, const tfplugin6::ValidateStateStore::Request* req,
-    tfplugin6::ValidateStateStore::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "State stores", req->type_name());
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::ConfigureStateStore(
-    Ctx*, const tfplugin6::ConfigureStateStore::Request* req,
-    tfplugin6::ConfigureStateStore::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "State stores", req->type_name());
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::ReadStateBytes(
-    Ctx*, const tfplugin6::ReadStateBytes::Request* req,
-    grpc::ServerWriter<tfplugin6::ReadStateBytes::Response>* writer) {
-  tfplugin6::ReadStateBytes::Response chunk;
-  NotSupportedDiag(chunk.mutable_diagnostics(), "State stores", req->type_name());
-  writer->Write(chunk);
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::WriteStateBytes(
-    Ctx*, grpc::ServerReader<tfplugin6::WriteStateBytes::RequestChunk>* reader,
-    tfplugin6::WriteStateBytes::Response* resp) {
-  tfplugin6::WriteStateBytes::RequestChunk chunk;
-  std::string type_name;
-  while (reader->Read(&chunk)) {
-    if (chunk.has_meta() && type_name.empty()) type_name = chunk.meta().type_name();
-  }
-  NotSupportedDiag(resp->mutable_diagnostics(), "State stores", type_name);
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::LockState(Ctx*, const tfplugin6::LockState::Request* req,
-                                       tfplugin6::LockState::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "State stores", req->type_name());
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::UnlockState(Ctx*, const tfplugin6::UnlockState::Request* req,
-                                         tfplugin6::UnlockState::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "State stores", req->type_name());
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::GetStates(Ctx*, const tfplugin6::GetStates::Request* req,
-                                       tfplugin6::GetStates::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "State stores", req->type_name());
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::DeleteState(Ctx*, const tfplugin6::DeleteState::Request* req,
-                                         tfplugin6::DeleteState::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "State stores", req->type_name());
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::PlanAction(Ctx*, const tfplugin6::PlanAction::Request* req,
-                                        tfplugin6::PlanAction::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "Actions", req->action_type());
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::InvokeAction(
-    Ctx*, const tfplugin6::InvokeAction::Request* req,
-    grpc::ServerWriter<tfplugin6::InvokeAction::Event>* writer) {
-  tfplugin6::InvokeAction::Event event;
-  NotSupportedDiag(event.mutable_completed()->mutable_diagnostics(), "Actions",
-                   req->action_type());
-  writer->Write(event);
-  return grpc::Status::OK;
-}
-
-grpc::Status ProviderServer::ValidateActionConfig(
-    Ctx*, const tfplugin6::ValidateActionConfig::Request* req,
-    tfplugin6::ValidateActionConfig::Response* resp) {
-  NotSupportedDiag(resp->mutable_diagnostics(), "Actions", req->type_name());
-  return grpc::Status::OK;
 }
 
 }  // namespace azbatch::plugin

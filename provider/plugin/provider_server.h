@@ -3,7 +3,12 @@
 // transport-agnostic framework::Server and encodes the answer (always msgpack).
 // Protocol features this provider does not offer (ephemeral resources, list
 // resources, state stores, actions, moves, config generation, identity) get
-// an empty answer or a clear "not supported" error diagnostic.
+// an empty answer or a clear "not supported" error diagnostic (those RPCs are
+// in provider_server_unsupported.cc).
+//
+// Strings: every string written into a response is valid UTF-8 (convert.h
+// sanitises), and a decoded value holding a string that is not valid UTF-8 is
+// answered with an error on that attribute without calling the provider code.
 //
 // Thread-safe: core calls RPCs concurrently (-parallelism); all shared state
 // lives in framework::Server, which is itself thread-safe. No exception ever
