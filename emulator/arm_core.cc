@@ -1,8 +1,12 @@
 // ARM core: subscriptions, resource groups, provider registration, api-version
 // checks and dispatch to the resource-provider handlers.
+#include <locale.h>
+#include <wctype.h>
+
 #include <algorithm>
+#include <cctype>
 #include <cmath>
-#include <regex>
+#include <optional>
 
 #include "emulator/handlers.h"
 
@@ -11,7 +15,12 @@ namespace azbatch::emulator {
 using nlohmann::json;
 
 std::string AbsoluteUrl(const ArmContext& ctx, const std::string& path_and_query) {
-  return ctx.base_url + path_and_query;
+  // Names in the path are decoded ("grüße(test)"); on the wire they are
+  // percent-encoded, as ARM's own Location headers are.
+  size_t q = path_and_query.find('?');
+  std::string out = ctx.base_url + PercentEncode(path_and_query.substr(0, q));
+  if (q != std::string::npos) out += path_and_query.substr(q);
+  return out;
 }
 
 int RetryAfterSeconds(const Emulator& emu, double remaining) {
@@ -201,6 +210,85 @@ HttpResponse HandleProviders(ArmContext& ctx) {
   return ArmError(405, "MethodNotAllowed", "The requested method is not supported.");
 }
 
+// .NET's \w, which ARM's name pattern uses: Unicode letters, nonspacing
+// marks, decimal digits and connector punctuation. Letters and digits come
+// from the C library's Unicode tables (the C.UTF-8 locale).
+bool IsDotNetWordCharacter(char32_t cp) {
+  if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) || cp == '_';
+  if (cp >= 0x0300 && cp <= 0x036F) return true;  // combining diacritical marks (Mn)
+  if (cp == 0x203F || cp == 0x2040 || cp == 0x2054 || cp == 0xFE33 || cp == 0xFE34 ||
+      (cp >= 0xFE4D && cp <= 0xFE4F) || cp == 0xFF3F) {
+    return true;  // connector punctuation (Pc)
+  }
+  static const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+  if (utf8 != static_cast<locale_t>(0)) return iswalnum_l(static_cast<wint_t>(cp), utf8) != 0;
+  return cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && !(cp >= 0x2000 && cp <= 0x206F) &&
+         !(cp >= 0x3000 && cp <= 0x3003);  // no Unicode tables: only refuse the obvious
+}
+
+// Decodes one UTF-8 sequence at s[*i]; nullopt (and *i advanced one byte) if malformed.
+std::optional<char32_t> DecodeUtf8(const std::string& s, size_t* i) {
+  unsigned char lead = static_cast<unsigned char>(s[*i]);
+  int n = lead < 0x80            ? 1
+          : (lead >> 5) == 0x6   ? 2
+          : (lead >> 4) == 0xE   ? 3
+          : (lead >> 3) == 0x1E  ? 4
+                                 : 0;
+  if (n == 0 || *i + n > s.size()) {
+    ++*i;
+    return std::nullopt;
+  }
+  char32_t cp = n == 1 ? lead : lead & (0x7F >> n);
+  for (int k = 1; k < n; ++k) {
+    unsigned char c = static_cast<unsigned char>(s[*i + k]);
+    if ((c & 0xC0) != 0x80) {
+      ++*i;
+      return std::nullopt;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  static const char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  size_t start = *i;
+  *i += n;
+  if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    *i = start + 1;
+    return std::nullopt;
+  }
+  return cp;
+}
+
+// ARM's resource group name rule (SPEC common-types v1 ResourceGroupNameParameter:
+// ^[-\w\._\(\)]+$, 1-90 characters; no trailing period). ARM answers 400
+// InvalidResourceGroup listing the invalid characters (wording as seen in
+// Azure PowerShell's deployment-stack tests and ARM error reports).
+std::optional<HttpResponse> CheckResourceGroupName(const std::string& name) {
+  std::string invalid;
+  size_t length = 0;
+  for (size_t i = 0; i < name.size(); ++length) {
+    size_t start = i;
+    std::optional<char32_t> cp = DecodeUtf8(name, &i);
+    bool ok = cp && (IsDotNetWordCharacter(*cp) || *cp == '-' || *cp == '.' || *cp == '(' ||
+                     *cp == ')');
+    std::string ch = name.substr(start, i - start);
+    if (!ok && invalid.find(ch) == std::string::npos) invalid += ch;
+  }
+  std::string prefix = "The provided resource group name '" + name + "' ";
+  constexpr char kRule[] =
+      "The name can only be a letter, digit, '-', '.', '(', ')' or '_'.";
+  if (!invalid.empty()) {
+    return ArmError(400, "InvalidResourceGroup",
+                    prefix + "has these invalid characters: '" + invalid + "'. " + kRule);
+  }
+  if (length == 0 || length > 90) {
+    return ArmError(400, "InvalidResourceGroup",
+                    prefix + "must be 1 to 90 characters long. " + kRule);
+  }
+  if (name.back() == '.') {
+    return ArmError(400, "InvalidResourceGroup", prefix + "cannot end with a period. " + kRule);
+  }
+  return std::nullopt;
+}
+
 HttpResponse HandleResourceGroup(ArmContext& ctx) {
   Emulator& emu = *ctx.emu;
   const std::string& sub = ctx.segs[1];
@@ -224,13 +312,7 @@ HttpResponse HandleResourceGroup(ArmContext& ctx) {
       rg->version++;
       return JsonResponse(200, rg->body);
     }
-    static const std::regex re("^[-\\w._()]{1,90}$");
-    if (!std::regex_match(name, re) || name.back() == '.') {
-      return ArmError(400, "InvalidResourceGroupName",
-                      "Resource group names only allow alphanumeric characters, periods, "
-                      "underscores, hyphens and parenthesis and cannot end in a period.",
-                      "resourceGroupName");
-    }
+    if (auto err = CheckResourceGroupName(name)) return *err;
     if (auto err = ValidateBody(ctx, "resources.json#/definitions/ResourceGroup",
                                 "InvalidRequestContent")) {
       return *err;

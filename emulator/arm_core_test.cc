@@ -1,5 +1,6 @@
 // ARM core: routing and canonical ids, api-version checks, error shape,
 // request-id headers, resource groups and provider registration.
+#include "emulator/handlers.h"
 #include "emulator/test_util.h"
 
 namespace azbatch::emulator::testing {
@@ -72,7 +73,8 @@ TEST_F(EmulatorTest, ResourceGroupLifecycle) {
   EXPECT_EQ(no_location.status, 400);
   EXPECT_EQ(no_location.ErrorCode(), "InvalidRequestContent");
   Reply bad_name = Call("PUT", Rg("bad.") + kRgV, {{"location", "westus"}});
-  EXPECT_EQ(bad_name.ErrorCode(), "InvalidResourceGroupName");
+  EXPECT_EQ(bad_name.status, 400);
+  EXPECT_EQ(bad_name.ErrorCode(), "InvalidResourceGroup");
   Reply list = Call("GET", std::string(kSub) + "/resourcegroups" + kRgV);
   EXPECT_EQ(list.json["value"].size(), 1u);
   Reply in_missing = Call("PUT", Rg("ghost") + "/providers/Microsoft.Compute/galleries/g" +
@@ -133,6 +135,65 @@ TEST_F(EmulatorTest, ProviderRegistration) {
   Reply unknown = Call("GET", std::string(kSub) + "/providers/Microsoft.Nope" + kRgV);
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(unknown.ErrorCode(), "InvalidResourceNamespace");
+}
+
+// Names travel percent-encoded and are decoded as ARM decodes them: ids in
+// bodies carry the decoded name.
+TEST_F(EmulatorTest, PercentEncodedUnicodeNamesRoundTrip) {
+  const std::string encoded = Rg("gr%C3%BC%C3%9Fe%28test%29");
+  const std::string decoded = Rg("grüße(test)");
+  Reply put = Call("PUT", encoded + kRgV, {{"location", "westus"}});
+  ASSERT_EQ(put.status, 201) << put.body;
+  EXPECT_EQ(put.json["id"], decoded);
+  EXPECT_EQ(put.json["name"], "grüße(test)");
+  Reply get = Call("GET", encoded + kRgV);
+  ASSERT_EQ(get.status, 200) << get.body;
+  EXPECT_EQ(get.json["id"], decoded);
+  EXPECT_EQ(Call("GET", Rg("GR%C3%BC%C3%9FE%28TEST%29") + kRgV).status, 200);  // any case
+  Reply gallery = Call("PUT", encoded + "/providers/Microsoft.Compute/galleries/g" + kGalleryV,
+                       {{"location", "westus"}});
+  ASSERT_EQ(gallery.status, 201) << gallery.body;
+  EXPECT_EQ(gallery.json["id"], decoded + "/providers/Microsoft.Compute/galleries/g");
+  Reply expanded = Call("GET", encoded + "/providers/Microsoft.Compute/galleries/g" + kGalleryV +
+                                   "&%24expand=SharingProfile%2FGroups");
+  EXPECT_EQ(expanded.status, 200) << expanded.body;
+}
+
+TEST_F(EmulatorTest, ResourceGroupNamesAzureRefuses) {
+  struct Case {
+    std::string encoded, invalid;
+  };
+  for (const Case& c : std::vector<Case>{{"a%20b", " "},
+                                         {"a%23b%3F", "#?"},
+                                         {"50%25", "%"},
+                                         {"x%2By", "+"},
+                                         {"dash%E2%80%94", "\u2014"},
+                                         {"nbsp%C2%A0x", "\u00A0"}}) {
+    Reply r = Call("PUT", Rg(c.encoded) + kRgV, {{"location", "westus"}});
+    EXPECT_EQ(r.status, 400) << c.encoded;
+    EXPECT_EQ(r.ErrorCode(), "InvalidResourceGroup") << c.encoded;
+    EXPECT_NE(r.json["error"]["message"].get<std::string>().find(
+                  "has these invalid characters: '" + c.invalid + "'"),
+              std::string::npos)
+        << r.body;
+  }
+  EXPECT_EQ(Call("PUT", Rg(std::string(91, 'a')) + kRgV, {{"location", "westus"}}).ErrorCode(),
+            "InvalidResourceGroup");
+  // Letters and digits of any script, combining marks and '_' are fine.
+  for (const char* ok : {"%E6%97%A5%E6%9C%AC", "%D9%A0%D9%A1", "u%CC%88ber", "a_b-c.d(e)"}) {
+    EXPECT_EQ(Call("PUT", Rg(ok) + kRgV, {{"location", "westus"}}).status, 201) << ok;
+  }
+}
+
+TEST(AbsoluteUrlTest, EncodesDecodedNamesButNotTheQuery) {
+  ArmContext ctx;
+  ctx.base_url = "http://127.0.0.1:1";
+  EXPECT_EQ(AbsoluteUrl(ctx, "/subscriptions/s/resourceGroups/grüße (x)/providers/"
+                             "Microsoft.Batch/batchAccounts/a/poolOperationResults/"
+                             "delete-p-1?api-version=2025-06-01"),
+            "http://127.0.0.1:1/subscriptions/s/resourceGroups/gr%C3%BC%C3%9Fe%20%28x%29/"
+            "providers/Microsoft.Batch/batchAccounts/a/poolOperationResults/delete-p-1"
+            "?api-version=2025-06-01");
 }
 
 TEST_F(EmulatorTest, InvalidJsonBody) {

@@ -79,7 +79,7 @@ HttpResponse HandleOperationLocation(ArmContext& ctx, const std::string& id) {
   std::string status = OperationStatus(op, ctx.now);
   if (status == "InProgress") {
     HttpResponse r = EmptyResponse(202);
-    r.SetHeader("Location", AbsoluteUrl(ctx, ctx.req->target));
+    r.SetHeader("Location", ctx.base_url + ctx.req->target);  // the raw (encoded) target
     r.SetHeader("Retry-After", std::to_string(RetryAfterSeconds(*ctx.emu, op.end - ctx.now)));
     return r;
   }

@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/log.h"
@@ -74,10 +75,39 @@ ArmClient::ArmClient(std::shared_ptr<Pipeline> pipeline, ArmClientOptions option
   options_.endpoint = std::string(absl::StripSuffix(options_.endpoint, "/"));
 }
 
+std::string EncodePathSegments(absl::string_view path) {
+  std::vector<std::string> segments;
+  for (absl::string_view segment : absl::StrSplit(path, '/')) {
+    segments.push_back(UrlEncode(segment));
+  }
+  return absl::StrJoin(segments, "/");
+}
+
+std::string EncodeArmPath(absl::string_view path_and_query) {
+  size_t q = path_and_query.find('?');
+  std::string out = EncodePathSegments(path_and_query.substr(0, q));
+  if (q == absl::string_view::npos) return out;
+  std::vector<std::string> params;
+  for (absl::string_view param : absl::StrSplit(path_and_query.substr(q + 1), '&')) {
+    if (param.empty()) continue;
+    size_t eq = param.find('=');
+    std::string encoded = UrlEncode(param.substr(0, eq), "$");
+    if (eq != absl::string_view::npos) {
+      absl::StrAppend(&encoded, "=", UrlEncode(param.substr(eq + 1)));
+    }
+    params.push_back(std::move(encoded));
+  }
+  if (params.empty()) return out;
+  return absl::StrCat(out, "?", absl::StrJoin(params, "&"));
+}
+
 std::string ArmClient::UrlFor(const std::string& path, const std::string& api_version) const {
-  std::string url = absl::StrCat(options_.endpoint, absl::StartsWith(path, "/") ? "" : "/", path);
+  std::string encoded = EncodeArmPath(path);
+  std::string url =
+      absl::StrCat(options_.endpoint, absl::StartsWith(encoded, "/") ? "" : "/", encoded);
   if (!api_version.empty()) {
-    absl::StrAppend(&url, absl::StrContains(path, '?') ? "&" : "?", "api-version=", api_version);
+    absl::StrAppend(&url, absl::StrContains(encoded, '?') ? "&" : "?",
+                    "api-version=", UrlEncode(api_version));
   }
   return url;
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "nlohmann/json.hpp"
 #include "provider/azure/arm_error.h"
@@ -68,6 +69,7 @@ class ArmClient {
 
   const std::string& endpoint() const { return options_.endpoint; }
   const ArmClientOptions& options() const { return options_; }
+  // Endpoint + EncodeArmPath(path) + api-version.
   std::string UrlFor(const std::string& path, const std::string& api_version) const;
 
  private:
@@ -81,6 +83,18 @@ class ArmClient {
   absl::Mutex mu_;
   std::set<std::string, CaseInsensitiveLess> registered_ ABSL_GUARDED_BY(mu_);
 };
+
+// The one encoder of ARM request paths. Every '/'-separated segment of `path`
+// is percent-encoded with UrlEncode (RFC 3986 unreserved characters stay;
+// space, '?', '#', '%', UTF-8 bytes... become %XX); the '/' separators stay.
+std::string EncodePathSegments(absl::string_view path);
+// `path_and_query` is an ARM path optionally followed by "?key=value&...".
+// The path goes through EncodePathSegments; each query key and value is
+// encoded too ('$' of OData keys such as "$expand" kept), the '?', '&' and
+// '=' separators stay. The first '?' starts the query: ARM names cannot hold
+// a '?' (ResourceId refuses one). URLs ARM returns (Location,
+// Azure-AsyncOperation, nextLink) are already encoded: use GetUrl for them.
+std::string EncodeArmPath(absl::string_view path_and_query);
 
 // Namespace named by a MissingSubscriptionRegistration error, or "".
 std::string MissingRegistrationNamespace(const ArmError& error);

@@ -29,6 +29,56 @@ TEST(ArmClientTest, BuildsUrlsAndSendsJson) {
   EXPECT_EQ(h.client->UrlFor("/x?$expand=a", "1"), "https://management.azure.com/x?$expand=a&api-version=1");
 }
 
+TEST(ArmClientTest, EncodesEveryPathSegment) {
+  // Unreserved characters stay; space, UTF-8 bytes, '#', '?', '%' and the
+  // other reserved characters are percent-encoded; '/' separators stay.
+  EXPECT_EQ(EncodePathSegments("/subscriptions/s/resourceGroups/my images"),
+            "/subscriptions/s/resourceGroups/my%20images");
+  EXPECT_EQ(EncodePathSegments("/resourceGroups/grüße (test)"),
+            "/resourceGroups/gr%C3%BC%C3%9Fe%20%28test%29");
+  EXPECT_EQ(EncodePathSegments("/a#b/c?d/50%/e&f=g+h"), "/a%23b/c%3Fd/50%25/e%26f%3Dg%2Bh");
+  EXPECT_EQ(EncodePathSegments("/AZaz09-._~"), "/AZaz09-._~");
+  // An encoded-looking name is a name: its '%' is encoded again.
+  EXPECT_EQ(EncodePathSegments("/a%20b"), "/a%2520b");
+}
+
+TEST(ArmClientTest, EncodesQueryValuesKeepingTheStructure) {
+  EXPECT_EQ(EncodeArmPath("/rg/grüße?$expand=ReplicationStatus"),
+            "/rg/gr%C3%BC%C3%9Fe?$expand=ReplicationStatus");
+  EXPECT_EQ(EncodeArmPath("/x/pools?$filter=name eq 'a#b?'&maxresults=5"),
+            "/x/pools?$filter=name%20eq%20%27a%23b%3F%27&maxresults=5");
+  EXPECT_EQ(EncodeArmPath("/x?$filter=startswith(name, 'é%')&$select=id,name"),
+            "/x?$filter=startswith%28name%2C%20%27%C3%A9%25%27%29&$select=id%2Cname");
+  EXPECT_EQ(EncodeArmPath("/x?flag&a=&b=1"), "/x?flag&a=&b=1");
+  EXPECT_EQ(EncodeArmPath("/x?"), "/x");
+}
+
+TEST(ArmClientTest, UrlForEncodesAndAppendsApiVersion) {
+  ArmHarness h;
+  EXPECT_EQ(h.client->UrlFor("/subscriptions/s/resourceGroups/a b", "2025-04-01"),
+            "https://management.azure.com/subscriptions/s/resourceGroups/a%20b"
+            "?api-version=2025-04-01");
+  EXPECT_EQ(h.client->UrlFor("/subscriptions/s/resourceGroups/#1?$expand=x y", "1"),
+            "https://management.azure.com/subscriptions/s/resourceGroups/%231"
+            "?$expand=x%20y&api-version=1");
+  // What goes on the wire.
+  h.transport->Expect("GET", "", MakeJsonResponse(200, json::object()));
+  ASSERT_TRUE(h.client->Get("/subscriptions/s/resourceGroups/grüße", "1", h.ctx()).ok());
+  EXPECT_EQ(h.transport->requests()[0].url,
+            "https://management.azure.com/subscriptions/s/resourceGroups/gr%C3%BC%C3%9Fe"
+            "?api-version=1");
+}
+
+TEST(ArmClientTest, PollingUrlsFromArmAreNotEncodedAgain) {
+  ArmHarness h;
+  const std::string location =
+      "https://management.azure.com/subscriptions/s/resourceGroups/gr%C3%BC%C3%9Fe/providers/"
+      "Microsoft.Batch/batchAccounts/a/poolOperationResults/delete-p-1?api-version=2025-06-01";
+  h.transport->Expect("GET", "", MakeResponse(202));
+  ASSERT_TRUE(h.client->GetUrl(location, h.ctx()).ok());
+  EXPECT_EQ(h.transport->requests()[0].url, location);
+}
+
 TEST(ArmClientTest, ErrorCarriesArmDetails) {
   ArmHarness h;
   h.transport->Enqueue(MakeJsonResponse(

@@ -7,7 +7,10 @@
 #include <string>
 
 #include <cpprest/http_client.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
@@ -72,8 +75,11 @@ class CpprestTransport : public Transport {
     } catch (const pplx::task_canceled&) {
       return absl::CancelledError("request cancelled");
     } catch (const http::http_exception& e) {
-      return absl::UnavailableError(absl::StrCat(request.method, " ", url->Authority(),
-                                                 ": connection error: ", e.what()));
+      return StatusForTransportError(request.method, *url, e.what(), e.error_code().value());
+    } catch (const web::uri_exception& e) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          request.method, " ", url->Authority(), ": the request URL is not a valid URI (",
+          e.what(), "); this is not retried: an invalid URL stays invalid"));
     } catch (const std::exception& e) {
       return absl::UnavailableError(absl::StrCat(request.method, " ", url->Authority(),
                                                  ": transport error: ", e.what()));
@@ -100,6 +106,48 @@ class CpprestTransport : public Transport {
 };
 
 }  // namespace
+
+absl::Status StatusForTransportError(const std::string& method, const Url& url,
+                                     const std::string& what, int code) {
+  std::string where = absl::StrCat(method, " ", url.Authority());
+  std::string host = absl::StrCat(url.host, ":", url.port);
+  // cpprest's Boost.Asio client reports errors with the value of the Asio
+  // error code, its category lost; an OpenSSL error keeps its packed form
+  // (library and reason), a socket error is a small errno value.
+  unsigned long packed = static_cast<unsigned int>(code);
+  int lib = ERR_GET_LIB(packed);
+  int reason = ERR_GET_REASON(packed);
+  bool handshake = absl::StartsWith(what, "Error in SSL handshake");
+  if (lib == ERR_LIB_SSL || lib == ERR_LIB_X509) {
+    const char* text = ERR_reason_error_string(packed);
+    std::string detail = text != nullptr ? text : absl::StrCat("OpenSSL error ", packed);
+    if (lib == ERR_LIB_SSL && reason == SSL_R_CERTIFICATE_VERIFY_FAILED) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "TLS certificate verification failed for host ", host, " (", where, ": ", detail,
+          "): the server's certificate is not trusted - self-signed, expired, issued for "
+          "another host name or by a CA missing from the system trust store. Not retried: "
+          "retrying cannot fix a certificate"));
+    }
+    bool cut_short = false;  // the peer closed the connection: worth another attempt
+#ifdef SSL_R_UNEXPECTED_EOF_WHILE_READING
+    cut_short = lib == ERR_LIB_SSL && reason == SSL_R_UNEXPECTED_EOF_WHILE_READING;
+#endif
+    if (!cut_short && lib == ERR_LIB_SSL && reason >= SSL_AD_REASON_OFFSET) {
+      // A TLS alert from the server: it refused our certificate (or its
+      // absence), the protocol version or the cipher suites.
+      return absl::FailedPreconditionError(absl::StrCat(
+          "TLS: host ", host, " refused the connection with the alert \"", detail, "\" (",
+          where, "), e.g. it requires or rejects the client certificate; not retried"));
+    }
+    if (!cut_short && handshake) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "TLS handshake with host ", host, " failed (", where, ": ", detail, "); not retried"));
+    }
+    return absl::UnavailableError(absl::StrCat(where, ": TLS connection error: ", detail));
+  }
+  // Refused, reset, unreachable, timed out: the network may recover.
+  return absl::UnavailableError(absl::StrCat(where, ": connection error: ", what));
+}
 
 std::shared_ptr<Transport> NewCpprestTransport(CpprestTransportOptions options) {
   return std::make_shared<CpprestTransport>(options);

@@ -2,7 +2,6 @@
 
 #include <strings.h>
 
-#include <cctype>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -120,11 +119,15 @@ const char* ReasonPhrase(int status) {
   }
 }
 
-std::string UrlEncode(const std::string& s) {
+std::string UrlEncode(absl::string_view s, absl::string_view keep) {
   static const char kHex[] = "0123456789ABCDEF";
   std::string out;
+  out.reserve(s.size());
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+    // absl::ascii_isalnum, not std::isalnum: the latter follows the C locale and
+    // could keep Latin-1 bytes unencoded.
+    if (absl::ascii_isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
+        (c < 0x80 && keep.find(static_cast<char>(c)) != absl::string_view::npos)) {
       out.push_back(static_cast<char>(c));
     } else {
       out.push_back('%');

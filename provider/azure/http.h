@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "provider/azure/context.h"
 
 namespace azbatch::azure {
@@ -67,8 +68,11 @@ absl::Status CheckUrlAllowed(const Url& url);
 // Standard reason phrase ("Conflict") for a status code, or "".
 const char* ReasonPhrase(int status);
 
-// Percent-encodes for a query value / form field.
-std::string UrlEncode(const std::string& s);
+// Percent-encodes `s` per RFC 3986: the unreserved characters (ASCII letters,
+// digits, '-', '.', '_', '~') and any character in `keep` stay; every other
+// byte (space, '/', '?', '#', '%', each byte of a UTF-8 sequence) becomes %XX.
+// The one encoder for URL parts: query values, form fields, ARM path segments.
+std::string UrlEncode(absl::string_view s, absl::string_view keep = "");
 
 }  // namespace azbatch::azure
 

@@ -5,16 +5,23 @@
 #include <random>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "common/log.h"
+#include "provider/azure/arm_error.h"
 #include "provider/azure/redact.h"
 
 namespace azbatch::azure {
 namespace {
 constexpr char kLogModule[] = "provider.azure.http";
+
+std::string ContentType(const Headers& headers) {
+  auto it = headers.find("Content-Type");
+  return it == headers.end() ? "" : it->second;
+}
 }  // namespace
 
 absl::StatusOr<HttpResponse> NextPolicy::Send(HttpRequest& request, const Context& ctx) const {
@@ -79,6 +86,27 @@ bool IsRetryableStatus(int status) {
   return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
 }
 
+bool IsRetryableConflictCode(absl::string_view code) {
+  // Deliberately short. ARM's troubleshooting guide for common deployment
+  // errors (DOCS azure-resource-manager/troubleshooting/common-deployment-errors.md)
+  // lists AnotherOperationInProgress with the fix "wait for the concurrent
+  // operation to complete". Other 409 codes (Conflict, CannotDeleteResource,
+  // PropertyChangeNotAllowed, MissingSubscriptionRegistration, ...) describe a
+  // state only the user or another request can change, so they are not retried.
+  return absl::EqualsIgnoreCase(code, "AnotherOperationInProgress");
+}
+
+bool IsRetryableResponse(const HttpResponse& response) {
+  if (IsRetryableStatus(response.status)) return true;
+  if (response.status != 409) return false;
+  ArmError error = ArmErrorFromResponse("", "", response);
+  if (IsRetryableConflictCode(error.code)) return true;
+  for (const ArmErrorDetail& detail : error.details) {
+    if (IsRetryableConflictCode(detail.code)) return true;
+  }
+  return false;
+}
+
 absl::Duration BackoffDelay(const RetryOptions& o, int retry, double random01) {
   double factor = o.jitter_min + (o.jitter_max - o.jitter_min) * random01;
   double base = absl::ToDoubleSeconds(o.initial_delay) * std::pow(2.0, std::min(retry - 1, 30));
@@ -128,7 +156,7 @@ absl::StatusOr<HttpResponse> RetryPolicy::Send(HttpRequest& request, const NextP
     if (absl::Status s = ctx.Check(); !s.ok()) return s;
     HttpRequest copy = request;  // later policies add per-attempt headers
     absl::StatusOr<HttpResponse> result = next.Send(copy, ctx);
-    bool retryable = result.ok() ? IsRetryableStatus(result->status)
+    bool retryable = result.ok() ? IsRetryableResponse(*result)
                                  : absl::IsUnavailable(result.status());
     if (result.ok()) result->attempts = attempt;
     if (!retryable) return result;

@@ -104,14 +104,22 @@ struct RetryOptions {
   std::function<double()> random;
 };
 
+// 408, 429 and 5xx except 501/505: statuses worth retrying whatever the body.
 bool IsRetryableStatus(int status);
+// ARM error codes that come with a 409 yet mean "try again later".
+bool IsRetryableConflictCode(absl::string_view code);
+// IsRetryableStatus, or a 409 whose ARM error (code or a detail's code) is a
+// retryable conflict. Every other 4xx fails at once: it cannot get better.
+bool IsRetryableResponse(const HttpResponse& response);
 // Exponential backoff for retry number `retry` (1-based) with the jitter factor.
 absl::Duration BackoffDelay(const RetryOptions& options, int retry, double random01);
 // retry-after-ms, x-ms-retry-after-ms, then Retry-After (seconds or HTTP-date).
 std::optional<absl::Duration> RetryAfterFromHeaders(const Headers& headers, absl::Time now);
 
-// Retries 408, 429, 5xx except 501/505, and connection errors (Unavailable)
-// until the Context deadline would pass; logs every retry.
+// Retries what IsRetryableResponse accepts and transport errors reported as
+// Unavailable (connection refused or reset, timeouts) until the Context
+// deadline would pass; logs every retry. Other transport errors (an invalid
+// URL, a failed TLS certificate verification) are returned at once.
 class RetryPolicy : public HttpPolicy {
  public:
   explicit RetryPolicy(RetryOptions options);

@@ -162,6 +162,84 @@ TEST(RetryTest, RetriesConnectionErrorsNotClientErrors) {
   }
 }
 
+// Errors a retry cannot fix come back after one attempt, without sleeping.
+TEST(RetryTest, PermanentTransportErrorsAreNotRetried) {
+  const absl::Status permanent[] = {
+      absl::InvalidArgumentError("GET https://management.azure.com: the request URL is not a "
+                                 "valid URI"),
+      absl::FailedPreconditionError("TLS certificate verification failed for host "
+                                    "management.azure.com:443"),
+      absl::FailedPreconditionError("TLS handshake with host management.azure.com:443 failed "
+                                    "(sslv3 alert bad certificate)"),
+  };
+  for (const absl::Status& error : permanent) {
+    Harness h;
+    h.transport->SetHandler([error](const HttpRequest&) { return error; });
+    auto r = h.Get(h.ctx().WithTimeout(absl::Minutes(5)));
+    EXPECT_EQ(r.status(), error);
+    EXPECT_EQ(h.transport->requests().size(), 1u) << error;
+    EXPECT_TRUE(h.clock.sleeps().empty()) << error;
+  }
+}
+
+TEST(RetryTest, ClientErrorsFailAtOnceExceptTimeoutAndThrottling) {
+  for (int status : {400, 401, 403, 404, 405, 409, 412, 422}) {
+    Harness h;
+    h.transport->SetHandler([status](const HttpRequest&) {
+      return MakeJsonResponse(status, {{"error", {{"code", "Whatever"}, {"message", "no"}}}});
+    });
+    auto r = h.Get(h.ctx().WithTimeout(absl::Minutes(5)));
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->status, status);
+    EXPECT_EQ(r->attempts, 1) << status;
+  }
+  for (int status : {408, 429}) {
+    Harness h;
+    h.transport->Enqueue(MakeResponse(status));
+    h.transport->Enqueue(MakeResponse(200));
+    auto r = h.Get(h.ctx().WithTimeout(absl::Minutes(5)));
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->attempts, 2) << status;
+  }
+}
+
+TEST(RetryTest, OnlyRetryableConflictsAreRetried) {
+  // ARM's "wait for the other operation" conflict, as code or as a detail.
+  for (const nlohmann::json& error :
+       {nlohmann::json{{"code", "AnotherOperationInProgress"},
+                       {"message", "Another operation on this or dependent resource is in "
+                                   "progress."}},
+        nlohmann::json{
+            {"code", "Conflict"},
+            {"message", "busy"},
+            {"details", {{{"code", "AnotherOperationInProgress"}, {"message", "x"}}}}}}) {
+    Harness h;
+    h.transport->Enqueue(MakeJsonResponse(409, {{"error", error}}, {{"Retry-After", "3"}}));
+    h.transport->Enqueue(MakeResponse(200));
+    auto r = h.Get(h.ctx().WithTimeout(absl::Minutes(5)));
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->attempts, 2) << error.dump();
+    EXPECT_EQ(h.clock.sleeps(), std::vector<absl::Duration>{absl::Seconds(3)});
+  }
+  // Conflicts that describe a state waiting cannot change.
+  for (const char* code : {"Conflict", "CannotDeleteResource", "PropertyChangeNotAllowed",
+                           "MissingSubscriptionRegistration", "ResourceGroupBeingDeleted"}) {
+    Harness h;
+    h.transport->SetHandler([code](const HttpRequest&) {
+      return MakeJsonResponse(409, {{"error", {{"code", code}, {"message", "no"}}}});
+    });
+    auto r = h.Get(h.ctx().WithTimeout(absl::Minutes(5)));
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->attempts, 1) << code;
+  }
+  EXPECT_TRUE(IsRetryableConflictCode("anotheroperationinprogress"));
+  EXPECT_FALSE(IsRetryableConflictCode(""));
+  // A 409 whose body is not JSON is not retried either.
+  EXPECT_FALSE(IsRetryableResponse(MakeResponse(409, "<html>busy</html>")));
+}
+
 TEST(RetryTest, BoundedByDeadlineNotByCount) {
   Harness h;
   h.transport->SetHandler([](const HttpRequest&) { return MakeResponse(503); });

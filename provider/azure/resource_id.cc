@@ -56,6 +56,14 @@ const TypeInfo& Info(ResourceType type) {
   return Table()[0];
 }
 
+// No ARM name may hold a '?': ARM paths carry names and the query in one
+// string, and a '?' there starts the query (see EncodeArmPath).
+absl::Status QuestionMarkError(const std::string& id, const std::string& segment) {
+  return absl::InvalidArgumentError(absl::StrCat("\"", id, "\" is not a valid ARM resource id: \"",
+                                                 segment, "\" contains '?', which Azure does not "
+                                                 "allow in resource names"));
+}
+
 }  // namespace
 
 const char* ResourceTypeName(ResourceType type) { return Info(type).full_name; }
@@ -82,6 +90,9 @@ absl::StatusOr<ResourceId> ResourceId::Parse(const std::string& id) {
     return absl::InvalidArgumentError(absl::StrCat(
         "\"", id, "\" is not an ARM resource id (expected /subscriptions/{subscriptionId}/"
         "resourceGroups/{resourceGroupName}/...)"));
+  }
+  for (const std::string& part : parts) {
+    if (absl::StrContains(part, '?')) return QuestionMarkError(id, part);
   }
   ResourceId out;
   out.subscription_ = parts[2];
@@ -133,8 +144,9 @@ absl::StatusOr<ResourceId> ResourceId::Child(ResourceType child, std::string nam
     return absl::InvalidArgumentError(absl::StrCat(c.full_name, " is not a child of ",
                                                    ResourceTypeName(type_)));
   }
-  if (name.empty() || absl::StrContains(name, '/')) {
-    return absl::InvalidArgumentError(absl::StrCat("invalid ", c.full_name, " name \"", name, "\""));
+  if (name.empty() || absl::StrContains(name, '/') || absl::StrContains(name, '?')) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid ", c.full_name, " name \"", name, "\""));
   }
   ResourceId out = *this;
   out.type_ = child;

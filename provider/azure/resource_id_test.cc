@@ -109,6 +109,20 @@ TEST(ResourceIdTest, BuildsChildrenAndParents) {
   EXPECT_FALSE(rg.Parent().ok());
 }
 
+TEST(ResourceIdTest, UnicodeNamesRoundTripAndQuestionMarksAreRefused) {
+  auto rg = ResourceId::Parse("/subscriptions/s/resourceGroups/grüße (test)");
+  ASSERT_TRUE(rg.ok()) << rg.status();
+  EXPECT_EQ(rg->resource_group(), "grüße (test)");
+  EXPECT_EQ(rg->String(), "/subscriptions/s/resourceGroups/grüße (test)");
+  // '?' would start the query of the request path: no ARM name holds one.
+  auto q = ResourceId::Parse(
+      "/subscriptions/s/resourceGroups/a?b/providers/Microsoft.Compute/images/i");
+  ASSERT_FALSE(q.ok());
+  EXPECT_TRUE(absl::IsInvalidArgument(q.status()));
+  EXPECT_NE(q.status().message().find("\"a?b\" contains '?'"), std::string::npos) << q.status();
+  EXPECT_FALSE(rg->Child(ResourceType::kGallery, "g?x").ok());
+}
+
 TEST(ResourceIdTest, EqualityIgnoresCase) {
   auto a = ResourceId::Parse("/subscriptions/S/resourceGroups/RG/providers/Microsoft.Compute/images/I");
   auto b = ResourceId::Parse("/subscriptions/s/resourcegroups/rg/providers/MICROSOFT.COMPUTE/IMAGES/i");

@@ -52,8 +52,24 @@ ValidatorPtr SemVer();
 ValidatorPtr GoDuration();
 // ARM resource id of the given type, e.g. "Microsoft.Compute/galleries/images":
 // /subscriptions/{}/resourceGroups/{}/providers/Microsoft.Compute/galleries/{}/images/{}.
-// Segment names compare case-insensitively.
+// Segment names compare case-insensitively; the resource group segment must
+// pass ResourceGroupNameError.
 ValidatorPtr ArmResourceId(const std::string& resource_type);
+
+// ARM resource group names: what Azure accepts (SPEC common-types v1
+// ResourceGroupNameParameter: ^[-\w\._\(\)]+$, 1-90 characters; ARM also
+// refuses a trailing '.'). .NET's \w covers Unicode letters and digits, so
+// "grüße" is a valid name and "my images" is not. Returns "" for a valid name,
+// else what is wrong, naming the offending character. Conservative: a
+// non-ASCII character is refused only when it is plainly no letter or digit
+// (spaces, controls, punctuation, symbols); Azure judges the rest.
+std::string ResourceGroupNameError(const std::string& name);
+// String attribute holding a resource group name (the rule above).
+ValidatorPtr ResourceGroupName();
+// The resource group segment of an ARM id ("/subscriptions/{s}/resourceGroups/
+// {rg}/..."): "" when the id has none or it passes ResourceGroupNameError,
+// else a message naming the segment and what is wrong with it.
+std::string ArmIdResourceGroupError(const std::string& id);
 
 // Numbers.
 ValidatorPtr IntBetween(int64_t min, int64_t max);  // also requires a whole number

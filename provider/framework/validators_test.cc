@@ -95,6 +95,62 @@ TEST(ValidatorsTest, ArmResourceId) {
             1u);
 }
 
+TEST(ValidatorsTest, ResourceGroupNameRule) {
+  // Unicode letters and digits are letters and digits to Azure.
+  for (const char* good : {"rg", "grüße", "grüße(test)", "my-images_1.0", "日本語", "Ωmega",
+                           "(x)", "x\u203Fy"}) {
+    EXPECT_EQ(validators::ResourceGroupNameError(good), "") << good;
+  }
+  EXPECT_EQ(validators::ResourceGroupNameError(std::string(90, 'a')), "");
+  struct Bad {
+    std::string name;
+    std::string says;
+  };
+  for (const Bad& bad : std::vector<Bad>{{"my images", "contains a space (U+0020)"},
+                                         {"a#b", "contains '#' (U+0023)"},
+                                         {"a?b", "contains '?' (U+003F)"},
+                                         {"50%", "contains '%' (U+0025)"},
+                                         {"a/b", "contains '/' (U+002F)"},
+                                         {"tab\there", "contains U+0009"},
+                                         {"nbsp\u00A0x", "contains U+00A0"},
+                                         {"dash\u2014x", "contains '\u2014' (U+2014)"},
+                                         {"ideographic\u3000space", "contains U+3000"},
+                                         {"rg.", "ends with '.'"},
+                                         {"", "is empty"},
+                                         {std::string(91, 'a'), "91 characters long"},
+                                         {"bad\xC3", "not valid UTF-8"}}) {
+    std::string error = validators::ResourceGroupNameError(bad.name);
+    EXPECT_NE(error.find(bad.says), std::string::npos) << bad.name << ": " << error;
+  }
+  ExpectPassFail(validators::ResourceGroupName(), Value::String("grüße"),
+                 Value::String("my images"));
+  Diagnostics d = RunValidator(validators::ResourceGroupName(), Value::String("my images"));
+  EXPECT_NE(d[0].detail.find("\"my images\": it contains a space (U+0020)"), std::string::npos)
+      << d.ToString();
+}
+
+TEST(ValidatorsTest, ArmResourceIdRefusesResourceGroupsAzureRefuses) {
+  auto v = validators::ArmResourceId("Microsoft.Compute/galleries/images/versions");
+  ExpectPassFail(v,
+                 Value::String("/subscriptions/0000/resourceGroups/grüße/providers/"
+                               "Microsoft.Compute/galleries/g/images/i/versions/1.0.0"),
+                 Value::String("/subscriptions/0000/resourceGroups/my images/providers/"
+                               "Microsoft.Compute/galleries/g/images/i/versions/1.0.0"));
+  Diagnostics d = RunValidator(v, Value::String("/subscriptions/0000/resourceGroups/my images/"
+                                                "providers/Microsoft.Compute/galleries/g/images/"
+                                                "i/versions/1.0.0"));
+  ASSERT_EQ(d.ErrorCount(), 1u);
+  EXPECT_NE(d[0].detail.find("resource group segment \"my images\", which Azure refuses: it "
+                             "contains a space"),
+            std::string::npos)
+      << d.ToString();
+  EXPECT_EQ(validators::ArmIdResourceGroupError("/subscriptions/s/resourcegroups/a#b/x"),
+            "has the resource group segment \"a#b\", which Azure refuses: it contains '#' "
+            "(U+0023); resource group names allow 1 to 90 letters, digits, '_', '-', '.', '(' "
+            "and ')', and cannot end with '.'");
+  EXPECT_EQ(validators::ArmIdResourceGroupError("/subscriptions/s/providers/Microsoft.Batch"), "");
+}
+
 TEST(ValidatorsTest, SizeBetween) {
   auto list = [](int n) {
     std::vector<Value> e(n, Value::String("x"));

@@ -149,10 +149,7 @@ fw::Attribute IdAttribute() {
 fw::Attribute ResourceGroupNameAttribute() {
   return fw::Attribute::Required("resource_group_name", cty::Type::String())
       .WithDescription("Resource group holding the resource. Changing it forces a new resource.")
-      .WithValidators({fw::validators::StringLengthBetween(1, 90),
-                       fw::validators::StringMatches(
-                           R"([-\w\._\(\)]*[-\w_\(\)])",
-                           "letters, digits, '_', '-', '.', '(' and ')', not ending with '.'")})
+      .WithValidators({fw::validators::ResourceGroupName()})
       .WithPlanModifiers({fw::plan_modifiers::RequiresReplace()});
 }
 

@@ -32,10 +32,7 @@ fw::Schema ResourceGroupSchema() {
       common::IdAttribute(),
       fw::Attribute::Required("name", cty::Type::String())
           .WithDescription("Name of the resource group. Changing it forces a new resource.")
-          .WithValidators({fw::validators::StringLengthBetween(1, 90),
-                           fw::validators::StringMatches(
-                               R"([-\w\._\(\)]*[-\w_\(\)])",
-                               "letters, digits, '_', '-', '.', '(' and ')', not ending with '.'")})
+          .WithValidators({fw::validators::ResourceGroupName()})
           .WithPlanModifiers({common::ForceNew()}),
       common::LocationAttribute(),
       common::TagsAttribute(),

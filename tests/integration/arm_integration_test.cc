@@ -10,7 +10,9 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "provider/azure/api_versions.h"
+#include "provider/azure/arm_error.h"
 #include "provider/azure/lro.h"
+#include "provider/azure/resource_id.h"
 #include "tests/integration/config_util.h"
 
 namespace azbatch::integration {
@@ -148,6 +150,57 @@ TEST(ArmIntegrationTest, UnregisteredBatchIsRegisteredOnDemand) {
   EXPECT_TRUE(registered);
   auto state = emu.Call("GET", "/_emulator/requests");  // the emulator is still healthy
   EXPECT_EQ(state.status, 200);
+}
+
+// Names Azure accepts travel percent-encoded and come back decoded; a name
+// Azure refuses fails at once with ARM's error instead of being retried.
+TEST(ArmIntegrationTest, UnicodeNamesRoundTripAndRefusedNamesFailAtOnce) {
+  EmulatorProcess emu({"--time-scale", "10"});
+  Configured c = ConfigureAgainst(SecretEnv(emu), {{"preflight", B(false)}});
+  ASSERT_NE(c.arm, nullptr) << c.resp.diagnostics.ToString();
+
+  const std::string group = GroupPath("grüße(test)");
+  absl::StatusOr<azure::ArmResponse> created =
+      c.arm->Put(group, azure::api_versions::kResourceGroups, {{"location", "westus"}}, Ctx());
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->body.value("id", ""), group);
+  EXPECT_EQ(created->body.value("name", ""), "grüße(test)");
+  // Reading it back through a parsed id, as an import does.
+  absl::StatusOr<azure::ResourceId> id = azure::ResourceId::Parse(created->body.value("id", ""));
+  ASSERT_TRUE(id.ok()) << id.status();
+  absl::StatusOr<azure::ArmResponse> read = c.arm->Get(id->String(), id->api_version(), Ctx());
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->body.value("id", ""), group);
+  EXPECT_EQ(read->attempts, 1);
+  // A long-running create below it: the final GET goes to the encoded path.
+  azure::LroOptions lro;
+  lro.min_interval = absl::Milliseconds(200);
+  lro.default_interval = absl::Milliseconds(500);
+  absl::StatusOr<azure::ArmResponse> account = azure::PutAndWait(
+      *c.arm, group + "/providers/Microsoft.Batch/batchAccounts/unicodeacct",
+      azure::api_versions::kBatchAccounts, {{"location", "westus"}}, Ctx(), lro);
+  ASSERT_TRUE(account.ok()) << account.status();
+  EXPECT_EQ(account->body.value("id", ""),
+            group + "/providers/Microsoft.Batch/batchAccounts/unicodeacct");
+
+  // Azure refuses a space in a resource group name: one request, ARM's error.
+  const std::string refused = GroupPath("a b");
+  absl::Time start = absl::Now();
+  absl::StatusOr<azure::ArmResponse> bad =
+      c.arm->Put(refused, azure::api_versions::kResourceGroups, {{"location", "westus"}}, Ctx());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_LT(absl::Now() - start, absl::Seconds(5));
+  EXPECT_TRUE(absl::IsInvalidArgument(bad.status())) << bad.status();
+  std::optional<azure::ArmError> error = azure::ArmErrorFromStatus(bad.status());
+  ASSERT_TRUE(error.has_value()) << bad.status();
+  EXPECT_EQ(error->http_status, 400);
+  EXPECT_EQ(error->code, "InvalidResourceGroup");
+  EXPECT_THAT(error->message, HasSubstr("has these invalid characters: ' '"));
+  int attempts = 0;
+  for (const auto& r : emu.Requests()) {
+    if (r.value("method", "") == "PUT" && r.value("path", "") == refused) ++attempts;
+  }
+  EXPECT_EQ(attempts, 1);
 }
 
 }  // namespace
