@@ -22,6 +22,19 @@ bool Enabled(Level level);
 // Where lines go (default stderr); tests redirect to capture output.
 void SetSinkForTesting(void (*sink)(std::string_view line));
 
+// Secrets known to this process (sensitive attribute values, credentials,
+// tokens). Every later log line has each of them replaced by "REDACTED", in
+// every spelling a line may carry it: raw, JSON-escaped (as nlohmann and this
+// logger escape) and percent-encoded. This is the second layer under the
+// structural redaction of HTTP bodies: it holds whatever shape a value takes.
+// Values shorter than kMinSecretLength are ignored (they would erase ordinary
+// words from every line); the set only grows for the life of the process.
+inline constexpr size_t kMinSecretLength = 4;
+void AddSecret(std::string_view secret);
+// `text` with every registered secret replaced.
+std::string ScrubSecrets(std::string_view text);
+void ClearSecretsForTesting();
+
 using Field = std::pair<std::string_view, std::string>;
 void Log(Level level, std::string_view module, std::string_view message,
          std::initializer_list<Field> fields = {});

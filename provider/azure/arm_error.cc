@@ -70,6 +70,7 @@ ArmError ArmErrorFromResponse(const std::string& method, const std::string& reso
     FillArmErrorBody(it != body->end() ? *it : *body, &out);
   }
   if (out.code.empty() && out.message.empty() && !r.body.empty() && !body) {
+    // Not JSON (a proxy's or gateway's page): its text, masked, for the diagnostic.
     out.message = RedactText(r.body.substr(0, 512));
   }
   return out;

@@ -98,6 +98,11 @@ absl::StatusOr<ResolvedConfig> ResolveConfig(const ProviderConfigInput& in, cons
       Pick(in.resource_manager_endpoint, env, {"ARM_RESOURCE_MANAGER_ENDPOINT"});
   c.authority_host = Pick(in.authority_host, env, {"ARM_AUTHORITY_HOST"});
   c.token_audience = Pick(in.token_audience, env, {"ARM_TOKEN_AUDIENCE"});
+  for (const std::string* secret : {&c.client_secret, &c.client_certificate,
+                                    &c.client_certificate_password, &c.oidc_token,
+                                    &c.oidc_request_token, &c.identity_header}) {
+    log::AddSecret(*secret);  // from the configuration or the environment alike
+  }
   c.resource_provider_registrations = absl::AsciiStrToLower(
       Pick(in.resource_provider_registrations, env, {"ARM_RESOURCE_PROVIDER_REGISTRATIONS"}));
   if (c.resource_provider_registrations.empty()) c.resource_provider_registrations = "none";

@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
+#include "common/log.h"
 
 namespace azbatch::azure {
 
@@ -35,6 +36,7 @@ absl::StatusOr<AccessToken> CachingCredential::GetToken(const std::string& scope
     if (!e->token.token.empty() && ctx.Now() < e->token.expires_on) return e->token;
     return fresh.status();
   }
+  log::AddSecret(fresh->token);  // a token held is never logged, whatever carries it
   e->token = *fresh;
   return e->token;
 }

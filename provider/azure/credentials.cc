@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "common/log.h"
 #include "common/status_macros.h"
 #include "nlohmann/json.hpp"
 #include "provider/azure/arm_error.h"
@@ -73,6 +74,7 @@ class ClientAssertionCredential : public TokenCredential {
   std::string Name() const override { return name_; }
   absl::StatusOr<AccessToken> GetToken(const std::string& scope, const Context& ctx) override {
     ASSIGN_OR_RETURN(std::string assertion, assertion_(url_, ctx));
+    log::AddSecret(assertion);
     return PostForm(*pipeline_, url_,
                     {{"grant_type", "client_credentials"}, {"client_id", client_id_},
                      {"client_assertion_type",
@@ -168,6 +170,7 @@ absl::StatusOr<AccessToken> ParseTokenResponse(int http_status, const std::strin
     return absl::UnauthenticatedError("token response has no access_token");
   }
   t.token = at->get<std::string>();
+  log::AddSecret(t.token);
   if (auto on = NumberField(*j, "expires_on")) {
     t.expires_on = absl::FromUnixSeconds(*on);
   } else if (auto in = NumberField(*j, "expires_in")) {

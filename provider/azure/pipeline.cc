@@ -213,7 +213,8 @@ absl::StatusOr<HttpResponse> LogPolicy::Send(HttpRequest& request, const NextPol
     log::Debug(kLogModule, "request",
                {{"method", request.method}, {"url", RedactUrl(request.url)},
                 {"headers", FormatHeadersForLog(request.headers)},
-                {"body", trace ? RedactText(request.body.substr(0, kMaxBody)) : ""}});
+                {"body", trace ? RedactBody(request.body, ContentType(request.headers), kMaxBody)
+                               : ""}});
   }
   absl::Time start = absl::Now();
   absl::StatusOr<HttpResponse> result = next.Send(request, ctx);
@@ -228,7 +229,8 @@ absl::StatusOr<HttpResponse> LogPolicy::Send(HttpRequest& request, const NextPol
                {{"method", request.method}, {"url", RedactUrl(request.url)},
                 {"status", absl::StrCat(result->status)},
                 {"headers", FormatHeadersForLog(result->headers)},
-                {"body", trace ? RedactText(result->body.substr(0, kMaxBody)) : ""},
+                {"body", trace ? RedactBody(result->body, ContentType(result->headers), kMaxBody)
+                               : ""},
                 {"duration_ms", ms}});
   }
   return result;

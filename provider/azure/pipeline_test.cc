@@ -334,7 +334,7 @@ TEST(RedactTest, TextAndUrls) {
   EXPECT_EQ(RedactUrl("https://a.blob/c?sv=1&sig=abc%2Bdef&se=2"),
             "https://a.blob/c?sv=1&sig=REDACTED&se=2");
   EXPECT_EQ(RedactText(R"({"client_secret": "s3cr3t", "name":"x"})"),
-            R"({"client_secret":"REDACTED", "name":"x"})");
+            R"({"client_secret":"REDACTED","name":"x"})");
   EXPECT_EQ(RedactText("Authorization: Bearer abc.def"), "Authorization: Bearer REDACTED");
   EXPECT_EQ(RedactText(R"({"accountName":"a","primary":"k1","secondary":"k2"})"),
             R"({"accountName":"a","primary":"REDACTED","secondary":"REDACTED"})");

@@ -7,6 +7,7 @@
 #include "common/log.h"
 #include "provider/cty/json.h"
 #include "provider/framework/plan.h"
+#include "provider/framework/secrets.h"
 #include "provider/framework/server_entries.h"
 #include "provider/framework/timeouts.h"
 
@@ -163,6 +164,7 @@ ValidateProviderConfigResponse Server::ValidateProviderConfig(
     const ValidateProviderConfigRequest& req) {
   ValidateProviderConfigResponse resp;
   if (req.config.is_null()) return resp;
+  RegisterSensitiveValues(provider_schema_.block, req.config);
   internal::ValidateConfigValue(provider_schema_.block, req.config, &resp.diagnostics);
   ProviderValidateConfigResponse inner;
   provider_->ValidateConfig(NewContext(), ProviderValidateConfigRequest{req.config}, &inner);
@@ -174,6 +176,7 @@ ConfigureProviderResponse Server::ConfigureProvider(const ConfigureProviderReque
   ConfigureProviderResponse resp;
   cty::Value config = req.config.is_null() ? provider_schema_.block.EmptyValue() : req.config;
   config = internal::ApplyDefaults(provider_schema_.block, config, config);
+  RegisterSensitiveValues(provider_schema_.block, config);
   ProviderConfigureResponse inner;
   provider_->Configure(NewContext(), ProviderConfigureRequest{config, req.terraform_version},
                        &inner);
@@ -194,6 +197,7 @@ ValidateResourceConfigResponse Server::ValidateResourceConfig(
   ValidateResourceConfigResponse resp;
   const ResourceEntry* e = FindResource(req.type_name, &resp.diagnostics);
   if (e == nullptr || req.config.is_null()) return resp;
+  RegisterSensitiveValues(e->schema.block, req.config);
   internal::ValidateConfigValue(e->schema.block, req.config, &resp.diagnostics);
   if (!req.client_capabilities.write_only_attributes_allowed) {
     internal::RejectWriteOnly(e->schema.block, req.config, &resp.diagnostics);
@@ -212,6 +216,7 @@ ValidateDataSourceConfigResponse Server::ValidateDataSourceConfig(
   ValidateDataSourceConfigResponse resp;
   const DataSourceEntry* e = FindDataSource(req.type_name, &resp.diagnostics);
   if (e == nullptr || req.config.is_null()) return resp;
+  RegisterSensitiveValues(e->schema.block, req.config);
   internal::ValidateConfigValue(e->schema.block, req.config, &resp.diagnostics);
   std::unique_ptr<DataSource> d = e->factory();
   if (auto* v = dynamic_cast<DataSourceWithValidateConfig*>(d.get())) {
@@ -277,6 +282,7 @@ UpgradeResourceStateResponse Server::UpgradeResourceState(const UpgradeResourceS
     return resp;
   }
   resp.upgraded_state = internal::NormaliseState(e->schema.block, *decoded);
+  RegisterSensitiveValues(e->schema.block, resp.upgraded_state);
   return resp;
 }
 
@@ -287,6 +293,7 @@ ReadResourceResponse Server::ReadResource(const ReadResourceRequest& req) {
   if (e == nullptr) return resp;
   resp.new_state = req.current_state;
   if (req.current_state.is_null()) return resp;
+  RegisterSensitiveValues(e->schema.block, req.current_state);
   absl::StatusOr<PrivateState> priv = PrivateState::FromBytes(req.private_state);
   if (!priv.ok()) {
     AddPrivateError(priv.status(), &resp.diagnostics);
@@ -311,6 +318,7 @@ ReadResourceResponse Server::ReadResource(const ReadResourceRequest& req) {
   }
   cty::Value state = internal::NormaliseState(e->schema.block, rresp.new_state);
   if (!RequireWhollyKnown(state, req.type_name, "read", &resp.diagnostics)) return resp;
+  RegisterSensitiveValues(e->schema.block, state);
   resp.new_state = state;
   resp.private_state = rresp.private_state.ToBytes();
   return resp;
@@ -343,6 +351,7 @@ ImportResourceStateResponse Server::ImportResourceState(const ImportResourceStat
   if (!CheckType(iresp.state, e->type, "The imported state", &resp.diagnostics)) return resp;
   cty::Value state = internal::NormaliseState(e->schema.block, iresp.state);
   if (!RequireWhollyKnown(state, req.type_name, "import", &resp.diagnostics)) return resp;
+  RegisterSensitiveValues(e->schema.block, state);
   resp.imported_resources.push_back({req.type_name, state, iresp.private_state.ToBytes()});
   return resp;
 }
@@ -353,6 +362,7 @@ ReadDataSourceResponse Server::ReadDataSource(const ReadDataSourceRequest& req) 
   if (e == nullptr) return resp;
   resp.state = cty::Value::Null(e->type);
   cty::Value config = req.config.is_null() ? e->schema.block.EmptyValue() : req.config;
+  RegisterSensitiveValues(e->schema.block, config);
   // Validation is repeated here: core skips ValidateDataResourceConfig's
   // findings only for unknowns, and a read must never run on invalid input.
   internal::ValidateConfigValue(e->schema.block, config, &resp.diagnostics);
@@ -373,6 +383,7 @@ ReadDataSourceResponse Server::ReadDataSource(const ReadDataSourceRequest& req) 
   if (!CheckType(dresp.state, e->type, "The data source result", &resp.diagnostics)) return resp;
   cty::Value state = internal::NormaliseState(e->schema.block, dresp.state);
   if (!RequireWhollyKnown(state, req.type_name, "read", &resp.diagnostics)) return resp;
+  RegisterSensitiveValues(e->schema.block, state);
   resp.state = state;
   return resp;
 }

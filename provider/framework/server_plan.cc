@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "provider/framework/plan.h"
+#include "provider/framework/secrets.h"
 #include "provider/framework/server.h"
 #include "provider/framework/server_entries.h"
 #include "provider/framework/timeouts.h"
@@ -41,6 +42,9 @@ PlanResourceChangeResponse Server::PlanResourceChange(const PlanResourceChangeRe
   const ResourceEntry* e = FindResource(req.type_name, &resp.diagnostics);
   if (e == nullptr) return resp;
   const Block& block = e->schema.block;
+  for (const cty::Value* v : {&req.prior_state, &req.proposed_new_state, &req.config}) {
+    RegisterSensitiveValues(block, *v);
+  }
 
   // (0) Destroy: the plan is null.
   if (req.proposed_new_state.is_null()) {
@@ -108,6 +112,9 @@ ApplyResourceChangeResponse Server::ApplyResourceChange(const ApplyResourceChang
   const ResourceEntry* e = FindResource(req.type_name, &resp.diagnostics);
   if (e == nullptr) return resp;
   const Block& block = e->schema.block;
+  for (const cty::Value* v : {&req.prior_state, &req.planned_state, &req.config}) {
+    RegisterSensitiveValues(block, *v);
+  }
   absl::StatusOr<PrivateState> priv = PrivateState::FromBytes(req.planned_private);
   if (!priv.ok()) {
     resp.diagnostics.AddStatus(priv.status(), "Invalid private state");
@@ -213,6 +220,7 @@ ApplyResourceChangeResponse Server::ApplyResourceChange(const ApplyResourceChang
     resp.new_state = state;
     return resp;
   }
+  RegisterSensitiveValues(block, read_state);
   resp.new_state = std::move(read_state);
   resp.private_state = rresp.private_state.ToBytes();
   return resp;
