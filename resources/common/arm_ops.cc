@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/log.h"
+#include "provider/framework/host_cli.h"
 #include "common/status_macros.h"
 
 namespace azbatch::resources::common {
@@ -65,7 +66,11 @@ absl::Status Wrap(const absl::Status& status, const std::string& verb,
 absl::Status ImportRequired(const azure::ResourceId& id, const std::string& type_name) {
   return absl::AlreadyExistsError(absl::StrCat(
       Describe(id), " already exists - to be managed by this configuration it must be imported "
-      "into the state. Import it with: tofu import ", type_name, ".<name> ", id.String()));
+      "into the state. The provider cannot see this resource's address, so import it at the "
+      "address your configuration gives it (the ", type_name, " block being created): run ",
+      framework::CliCommand("import", absl::StrCat("ADDRESS ", id.String())),
+      " with that address, or add "
+      "an import block with to = ADDRESS and id = \"", id.String(), "\", then apply again."));
 }
 
 absl::StatusOr<std::optional<nlohmann::json>> GetOrGone(ArmAccess& arm,

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/log.h"
+#include "provider/framework/host_cli.h"
 #include "resources/common/arm_ops.h"
 #include "resources/common/values.h"
 #include "resources/pool/field_map.h"
@@ -101,9 +102,12 @@ std::optional<std::string> ResizeFailure(const json& pool, bool on_create) {
     absl::StrAppend(&out,
                     "\nThe pool was created and is kept in state, marked tainted: the next apply "
                     "replaces it. Fix the cause (a longer resize_timeout, more image replicas, more "
-                    "core quota) first. To keep this pool and resize it in place instead, run "
-                    "`tofu untaint azbatch_pool.<name>` (terraform untaint with Terraform), then "
-                    "change fixed_scale and apply.");
+                    "core quota) first. To keep this pool and resize it in place instead, "
+                    "untaint it at the address your configuration gives it (the provider cannot "
+                    "see addresses): ",
+                    framework::CliCommand("untaint", "ADDRESS"),
+                    " with ADDRESS such as azbatch_pool.NAME or a module path, then change "
+                    "fixed_scale and apply.");
   } else {
     absl::StrAppend(&out,
                     "\nThe pool is kept in state. Fix the cause (a longer resize_timeout, more "

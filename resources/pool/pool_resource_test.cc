@@ -65,7 +65,7 @@ TEST_F(PoolResourceTest, CreateRefusesAnExistingPool) {
   arm_.Seed(kPoolId, {{"properties", {{"vmSize", "x"}}}});
   t::Applied a = t::Create(r_, PlanFrom(BaseConfig()));
   ASSERT_TRUE(a.diags.HasError());
-  EXPECT_THAT(a.diags.ToString(), HasSubstr("tofu import azbatch_pool.<name> "));
+  EXPECT_THAT(a.diags.ToString(), HasSubstr("`tofu import ADDRESS "));
   EXPECT_TRUE(arm_.Writes().empty());
 }
 

@@ -1,6 +1,7 @@
 #include "resources/resource_group/resource_group_resource.h"
 
 #include "gtest/gtest.h"
+#include "provider/framework/plan.h"
 #include "resources/common/test_arm.h"
 #include "resources/common/test_resource.h"
 
@@ -39,7 +40,7 @@ TEST_F(ResourceGroupTest, CreateRefusesExistingWithImportHint) {
   arm_.Seed(kId, {{"location", "westeurope"}});
   t::Applied a = t::Create(r_, Plan("westeurope"));
   ASSERT_TRUE(a.diags.HasError());
-  EXPECT_NE(a.diags.ToString().find(std::string("tofu import azbatch_resource_group.<name> ") + kId),
+  EXPECT_NE(a.diags.ToString().find(std::string("`tofu import ADDRESS ") + kId + "` (`terraform import` under Terraform)"),
             std::string::npos)
       << a.diags.ToString();
   EXPECT_TRUE(arm_.Writes().empty());
@@ -77,6 +78,31 @@ TEST_F(ResourceGroupTest, ImportCaseInsensitiveMatchesCreate) {
   EXPECT_EQ(i.state, a.state) << i.state.DebugString() << "\n" << a.state.DebugString();
   t::Applied bad = t::Import(r_, "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Compute/galleries/g");
   EXPECT_TRUE(bad.diags.HasError());
+}
+
+// The name rule is Azure's: Unicode letters and digits pass, a space does not,
+// and the diagnostic sits on the name attribute.
+TEST_F(ResourceGroupTest, NameRuleAcceptsUnicodeAndRefusesSpaces) {
+  const framework::Block& block = ResourceGroupSchema().block;
+  auto config = [&](const std::string& name) {
+    return block.EmptyValue()
+        .WithAttr("name", Value::String(name))
+        .WithAttr("location", Value::String("westeurope"));
+  };
+  for (const char* good : {"grüße", "grüße(test)", "rg-1.a_b"}) {
+    framework::Diagnostics d;
+    framework::internal::ValidateConfigValue(block, config(good), &d);
+    EXPECT_FALSE(d.HasError()) << good << ": " << d.ToString();
+  }
+  for (const char* bad : {"my images", "rg.", "a#b"}) {
+    framework::Diagnostics d;
+    framework::internal::ValidateConfigValue(block, config(bad), &d);
+    ASSERT_EQ(d.ErrorCount(), 1u) << bad << ": " << d.ToString();
+    ASSERT_TRUE(d[0].attribute.has_value());
+    EXPECT_EQ(*d[0].attribute, cty::Path().Attr("name"));
+    EXPECT_NE(d[0].detail.find(std::string("\"") + bad + "\""), std::string::npos)
+        << d.ToString();
+  }
 }
 
 TEST_F(ResourceGroupTest, DeleteWaitsUntilGone) {

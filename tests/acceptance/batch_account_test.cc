@@ -115,7 +115,7 @@ TEST_P(BatchAccountAccTest, BasicUpdateDriftReplaceImport) {
   ASSERT_EQ(imp_rg.exit_code, 0) << imp_rg.Combined();
   CommandResult r = other->Run({"apply", "-no-color", "-auto-approve"});
   EXPECT_NE(r.exit_code, 0);
-  EXPECT_THAT(Flat(r.Combined()), HasSubstr("import azbatch_account.<name> " + id));
+  EXPECT_THAT(Flat(r.Combined()), HasSubstr(GetParam() + " import ADDRESS " + id));
   CommandResult imp =
       other->Run({"import", "-no-color", "azbatch_account.a", absl::AsciiStrToLower(id)});
   ASSERT_EQ(imp.exit_code, 0) << imp.Combined();

@@ -54,7 +54,7 @@ TEST_P(GalleryAccTest, LifecycleCompleteUpdateDriftReplaceImport) {
   ASSERT_EQ(imp_rg.exit_code, 0) << imp_rg.Combined();
   CommandResult r = other->Run({"apply", "-no-color", "-auto-approve"});
   EXPECT_NE(r.exit_code, 0);
-  EXPECT_THAT(Flat(r.Combined()), HasSubstr("tofu import azbatch_gallery.<name> " + id));
+  EXPECT_THAT(Flat(r.Combined()), HasSubstr(GetParam() + " import ADDRESS " + id));
   CommandResult imp = other->Run({"import", "-no-color", "azbatch_gallery.g", absl::AsciiStrToLower(id)});
   ASSERT_EQ(imp.exit_code, 0) << imp.Combined();
   std::string plan;

@@ -82,7 +82,7 @@ TEST_P(ImageDefinitionAccTest, LifecycleCompleteUpdateDriftReplaceImport) {
   }
   CommandResult dup = other->Run({"apply", "-no-color", "-auto-approve"});
   EXPECT_NE(dup.exit_code, 0);
-  EXPECT_THAT(Flat(dup.Combined()), HasSubstr("tofu import azbatch_image_definition.<name> " + id));
+  EXPECT_THAT(Flat(dup.Combined()), HasSubstr(GetParam() + " import ADDRESS " + id));
   CommandResult imp = other->Run({"import", "-no-color", "azbatch_image_definition.d", absl::AsciiStrToUpper(id)});
   ASSERT_EQ(imp.exit_code, 0) << imp.Combined();
   std::string plan;

@@ -113,7 +113,7 @@ TEST_P(ImageVersionAccTest, ReplicatesUpdatesRefusesRegionRemovalImports) {
   }
   CommandResult dup = other->Run({"apply", "-no-color", "-auto-approve"});
   EXPECT_THAT(Flat(dup.Combined()),
-              HasSubstr("tofu import azbatch_image_version.<name> " + VersionId()));
+              HasSubstr(GetParam() + " import ADDRESS " + VersionId()));
   CommandResult imp = other->Run(
       {"import", "-no-color", "azbatch_image_version.v", absl::AsciiStrToUpper(VersionId())});
   ASSERT_EQ(imp.exit_code, 0) << imp.Combined();

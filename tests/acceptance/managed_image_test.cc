@@ -134,7 +134,7 @@ TEST_P(ManagedImageAccTest, SnapshotsToImageLifecycle) {
   EXPECT_NE(dup.exit_code, 0);
   EXPECT_THAT(Flat(dup.Combined()), HasSubstr("already exists"));
   EXPECT_THAT(Flat(dup.Combined()),
-              HasSubstr("tofu import azbatch_managed_image.<name> " + ImageId()));
+              HasSubstr(GetParam() + " import ADDRESS " + ImageId()));
   // ...and imports it by a lower-cased id with an empty plan after.
   CommandResult imp = other->Run({"import", "-no-color", "azbatch_managed_image.img",
                                   absl::AsciiStrToLower(ImageId())});

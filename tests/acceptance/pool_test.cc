@@ -223,7 +223,7 @@ TEST_P(PoolAccTest, DriftImportAndDataSource) {
   auto other = NewWorkspace(config);
   CommandResult dup = other->Run({"apply", "-no-color", "-auto-approve"});
   EXPECT_NE(dup.exit_code, 0);
-  EXPECT_THAT(Flat(dup.Combined()), HasSubstr("import azbatch_pool.<name> " + PoolId()));
+  EXPECT_THAT(Flat(dup.Combined()), HasSubstr(GetParam() + " import ADDRESS " + PoolId()));
   EXPECT_THAT(StateList(*other), Not(Contains("azbatch_pool.p")));
   CommandResult imp =
       other->Run({"import", "-no-color", "azbatch_pool.p", absl::AsciiStrToLower(PoolId())});

@@ -49,7 +49,7 @@ TEST_P(ResourceGroupAccTest, LifecycleUpdateDriftReplaceImportDestroy) {
   EXPECT_NE(r.exit_code, 0);
   EXPECT_THAT(Flat(r.Combined()), HasSubstr("already exists"));
   EXPECT_THAT(Flat(r.Combined()),
-              HasSubstr(absl::StrCat("tofu import azbatch_resource_group.<name> ", RgId("acc-rg"))));
+              HasSubstr(absl::StrCat(GetParam() + " import ADDRESS ", RgId("acc-rg"))));
 
   // import (id in other casing) gives a state whose plan is empty, whichever
   // spelling of the region the config uses (Azure answers "westeurope").
