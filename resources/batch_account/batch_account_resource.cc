@@ -17,6 +17,7 @@ using common::JStr;
 
 namespace {
 
+constexpr char kDefaultStorageAuthMode[] = "StorageKeys";
 
 cty::Type StringSet() { return cty::Type::Set(cty::Type::String()); }
 
@@ -140,7 +141,8 @@ nlohmann::json AutoStorageToArm(const Model& m) {
   // An empty storageAccountId detaches the auto-storage account.
   if (!m.storage_account_id) return {{"storageAccountId", ""}};
   nlohmann::json j = {{"storageAccountId", *m.storage_account_id},
-                      {"authenticationMode", m.storage_account_authentication_mode}};
+                      {"authenticationMode",
+                       m.storage_account_authentication_mode.value_or(kDefaultStorageAuthMode)}};
   if (m.storage_account_node_identity) {
     j["nodeIdentityReference"] = {{"resourceId", *m.storage_account_node_identity}};
   }
@@ -165,8 +167,7 @@ Model Model::FromValue(const cty::Value& v) {
   m.key_vault_id = GetString(kv, "id");
   m.key_vault_url = GetString(kv, "url");
   m.storage_account_id = GetString(v, "storage_account_id");
-  m.storage_account_authentication_mode =
-      GetString(v, "storage_account_authentication_mode").value_or("StorageKeys");
+  m.storage_account_authentication_mode = GetString(v, "storage_account_authentication_mode");
   m.storage_account_node_identity = GetString(v, "storage_account_node_identity");
   m.identity = IdentityFromValue(v.GetAttr("identity"));
   m.public_network_access = GetString(v, "public_network_access").value_or("Enabled");
@@ -230,7 +231,7 @@ cty::Value Model::ToValue(const cty::Type& type) const {
        {"pool_allocation_mode", cty::Value::String(pool_allocation_mode)},
        {"key_vault_reference", kv},
        {"storage_account_id", common::Str(storage_account_id)},
-       {"storage_account_authentication_mode", cty::Value::String(storage_account_authentication_mode)},
+       {"storage_account_authentication_mode", common::Str(storage_account_authentication_mode)},
        {"storage_account_node_identity", common::Str(storage_account_node_identity)},
        {"identity", ident},
        {"public_network_access", cty::Value::String(public_network_access)},
@@ -283,18 +284,21 @@ void Model::MergeArm(const nlohmann::json& remote) {
   key_vault_id = KeepSpelling(key_vault_id, JStr(kv, "id"));
   key_vault_url = JStr(kv, "url");
 
-  // autoStorage is only returned while one is linked; without it the mode keeps
-  // its configured (default) value so the plan stays empty.
+  // autoStorage is only returned while one is linked. Without it the mode and
+  // the node identity mean nothing and stay null (ModifyPlan plans them so), so
+  // a configuration generated from an imported account passes validation.
   const nlohmann::json& as = JObj(p, "autoStorage");
   std::optional<std::string> sa = JStr(as, "storageAccountId");
   if (sa && !sa->empty()) {
     storage_account_id = PreferPriorSpelling(storage_account_id, *sa);
-    storage_account_authentication_mode = PreferPriorSpelling(
-        storage_account_authentication_mode, JStr(as, "authenticationMode").value_or("StorageKeys"));
+    storage_account_authentication_mode =
+        PreferPriorSpelling(storage_account_authentication_mode,
+                            JStr(as, "authenticationMode").value_or(kDefaultStorageAuthMode));
     storage_account_node_identity = KeepSpelling(
         storage_account_node_identity, JStr(JObj(as, "nodeIdentityReference"), "resourceId"));
   } else {
     storage_account_id.reset();
+    storage_account_authentication_mode.reset();
     storage_account_node_identity.reset();
   }
 
@@ -408,7 +412,16 @@ void BatchAccountResource::ModifyPlan(const fw::Context&, const fw::ModifyPlanRe
                                       fw::ModifyPlanResponse* resp) {
   const cty::Value& prior = req.prior_state;
   cty::Value plan = resp->planned_state;
-  if (prior.is_null() || plan.is_null()) return;
+  if (plan.is_null()) return;
+  // Without a storage account the default authentication mode is not applied:
+  // the state keeps it null, as Read does.
+  const cty::Value& sa = plan.GetAttr("storage_account_id");
+  if (sa.is_known() && sa.is_null() && !req.config.is_null() &&
+      req.config.GetAttr("storage_account_authentication_mode").is_null()) {
+    plan = plan.WithAttr("storage_account_authentication_mode", cty::Value::Null(cty::Type::String()));
+    resp->planned_state = plan;
+  }
+  if (prior.is_null()) return;
   // Create-only in the API: any change of the Key Vault reference replaces.
   if (prior.GetAttr("key_vault_reference") != plan.GetAttr("key_vault_reference")) {
     resp->requires_replace.push_back(cty::Path::Root().Attr("key_vault_reference"));

@@ -43,7 +43,8 @@ struct Model {
   std::string pool_allocation_mode = "BatchService";
   std::optional<std::string> key_vault_id, key_vault_url;  // key_vault_reference block
   std::optional<std::string> storage_account_id;
-  std::string storage_account_authentication_mode = "StorageKeys";
+  // Null while no storage account is linked (the mode means nothing then).
+  std::optional<std::string> storage_account_authentication_mode;
   std::optional<std::string> storage_account_node_identity;
   std::optional<Identity> identity;
   std::string public_network_access = "Enabled";

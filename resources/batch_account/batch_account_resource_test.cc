@@ -60,7 +60,6 @@ class BatchAccountTest : public ::testing::Test {
         {"resource_group_name", Value::String("rg")},
         {"location", Value::String("West Europe")},
         {"pool_allocation_mode", Value::String("BatchService")},
-        {"storage_account_authentication_mode", Value::String("StorageKeys")},
         {"public_network_access", Value::String("Enabled")}};
     for (auto& [k, v] : extra) {
       a[k] = v;
@@ -118,7 +117,8 @@ TEST_F(BatchAccountTest, BasicCreateKeepsAzureDefaultsOutOfTheDiff) {
   EXPECT_EQ(s.GetAttr("location").AsString(), "West Europe");
   EXPECT_EQ(s.GetAttr("allowed_authentication_modes"),
             Strings({"SharedKey", "AAD", "TaskAuthenticationToken"}));
-  EXPECT_EQ(s.GetAttr("storage_account_authentication_mode").AsString(), "StorageKeys");
+  // No storage account: the mode means nothing and stays null.
+  EXPECT_TRUE(s.GetAttr("storage_account_authentication_mode").is_null());
   EXPECT_TRUE(s.GetAttr("identity").is_null());
   EXPECT_TRUE(s.GetAttr("encryption").is_null());
   EXPECT_TRUE(s.GetAttr("network_profile").is_null());
@@ -221,19 +221,84 @@ TEST_F(BatchAccountTest, IdentityAndNetworkProfileRemovalResetRemotely) {
 }
 
 TEST_F(BatchAccountTest, StorageAccountIsDetachedWithAnEmptyId) {
-  t::Applied a = t::Create(r_, Plan({{"storage_account_id", Value::String(kStorage)}}));
+  // As the plan pipeline leaves it: the schema default fills the mode.
+  t::Applied a = t::Create(r_, Plan({{"storage_account_id", Value::String(kStorage)},
+                                     {"storage_account_authentication_mode",
+                                      Value::String("StorageKeys")}}));
   ASSERT_FALSE(a.diags.HasError()) << a.diags.ToString();
   EXPECT_EQ(arm_.Writes()[0].body["properties"]["autoStorage"]["authenticationMode"], "StorageKeys");
+  EXPECT_EQ(a.state.GetAttr("storage_account_authentication_mode").AsString(), "StorageKeys");
   // Azure echoes the id in other casing: the configured spelling stays.
   (*arm_.Find(kId))["properties"]["autoStorage"]["storageAccountId"] = absl::AsciiStrToLower(kStorage);
   EXPECT_EQ(t::Read(r_, a.state).state, a.state);
-  t::Applied u = t::Update(r_, a.state,
-                           a.state.WithAttr("storage_account_id", Value::Null(cty::Type::String())));
+
+  // Removing storage_account_id from the configuration: the defaulted mode is
+  // planned null with it, and the state agrees after the PATCH.
+  Value config = a.state.WithAttr("storage_account_id", Value::Null(cty::Type::String()))
+                     .WithAttr("storage_account_authentication_mode", Value::Null(cty::Type::String()));
+  Value planned = a.state.WithAttr("storage_account_id", Value::Null(cty::Type::String()));
+  fw::ModifyPlanResponse resp;
+  resp.planned_state = planned;
+  r_.ModifyPlan(fw::Context(), {config, a.state, planned, {}}, &resp);
+  ASSERT_FALSE(resp.diagnostics.HasError()) << resp.diagnostics.ToString();
+  EXPECT_TRUE(resp.planned_state.GetAttr("storage_account_authentication_mode").is_null());
+  t::Applied u = t::Update(r_, a.state, resp.planned_state);
   ASSERT_FALSE(u.diags.HasError()) << u.diags.ToString();
   EXPECT_EQ(LastPatch()["properties"]["autoStorage"],
             (nlohmann::json{{"storageAccountId", ""}}));
   EXPECT_TRUE(u.state.GetAttr("storage_account_id").is_null());
-  EXPECT_EQ(u.state.GetAttr("storage_account_authentication_mode").AsString(), "StorageKeys");
+  EXPECT_TRUE(u.state.GetAttr("storage_account_authentication_mode").is_null());
+}
+
+// What `plan -generate-config-out` writes comes from the imported state: every
+// optional value in it must be one the configuration may set.
+TEST_F(BatchAccountTest, ImportedStateIsAValidConfiguration) {
+  arm_.Seed(kId, {{"location", "westeurope"},
+                  {"properties",
+                   {{"poolAllocationMode", "BatchService"},
+                    {"publicNetworkAccess", "Enabled"},
+                    {"allowedAuthenticationModes", {"AAD"}},
+                    {"encryption", {{"keySource", "Microsoft.Batch"}}}}},
+                  {"identity", {{"type", "None"}}}});
+  t::Applied i = t::Import(r_, kId);
+  ASSERT_FALSE(i.diags.HasError()) << i.diags.ToString();
+  EXPECT_TRUE(i.state.GetAttr("storage_account_id").is_null());
+  EXPECT_TRUE(i.state.GetAttr("storage_account_authentication_mode").is_null());
+  EXPECT_TRUE(i.state.GetAttr("storage_account_node_identity").is_null());
+  fw::ValidateConfigResponse v;
+  r_.ValidateConfig(fw::Context(), {i.state}, &v);
+  EXPECT_FALSE(v.diagnostics.HasError()) << v.diagnostics.ToString();
+
+  // The configuration generated from it (no mode, no storage account) plans
+  // the mode null, equal to the state: no diff.
+  Value config = i.state;
+  for (const std::string& k : kComputed) {
+    config = config.WithAttr(k, Value::Null(Type().AttributeType(k)));
+  }
+  Value planned = i.state.WithAttr("storage_account_authentication_mode", Value::String("StorageKeys"));
+  fw::ModifyPlanResponse resp;
+  resp.planned_state = planned;
+  r_.ModifyPlan(fw::Context(), {config, i.state, planned, {}}, &resp);
+  EXPECT_EQ(resp.planned_state, i.state);
+
+  // With a storage account linked the mode is read, and is valid with it.
+  (*arm_.Find(kId))["properties"]["autoStorage"] = {{"storageAccountId", kStorage},
+                                                    {"authenticationMode", "StorageKeys"}};
+  Value linked = t::Read(r_, i.state).state;
+  EXPECT_EQ(linked.GetAttr("storage_account_authentication_mode").AsString(), "StorageKeys");
+  fw::ValidateConfigResponse v2;
+  r_.ValidateConfig(fw::Context(), {linked}, &v2);
+  EXPECT_FALSE(v2.diagnostics.HasError()) << v2.diagnostics.ToString();
+}
+
+TEST_F(BatchAccountTest, AConfiguredModeWithoutStorageAccountIsRefused) {
+  fw::ValidateConfigResponse resp;
+  r_.ValidateConfig(
+      fw::Context(),
+      {Plan({{"storage_account_authentication_mode", Value::String("BatchAccountManagedIdentity")}})},
+      &resp);
+  ASSERT_TRUE(resp.diagnostics.HasError());
+  EXPECT_THAT(resp.diagnostics.ToString(), HasSubstr("set storage_account_id"));
 }
 
 TEST_F(BatchAccountTest, ImportOfALowerCasedIdMatchesTheCreatedState) {
@@ -249,7 +314,7 @@ TEST_F(BatchAccountTest, ExistingAccountNeedsImportAndGoneAccountLeavesState) {
   arm_.Seed(kId, {{"location", "westeurope"}, {"properties", nlohmann::json::object()}});
   t::Applied a = t::Create(r_, Plan());
   ASSERT_TRUE(a.diags.HasError());
-  EXPECT_THAT(a.diags.ToString(), HasSubstr("import azbatch_account.<name> " + kId));
+  EXPECT_THAT(a.diags.ToString(), HasSubstr("import ADDRESS " + kId));
   EXPECT_EQ(arm_.Writes().size(), 0u);
 
   arm_.Erase(kId);

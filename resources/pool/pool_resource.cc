@@ -160,8 +160,9 @@ void PoolResource::ValidateConfig(const fw::Context&, const fw::ValidateConfigRe
   const cty::Value& ref = c.GetAttr("image_reference");
   if (ref.is_known() && ref.is_null()) {
     d.AddAttributeError(root.Attr("image_reference"), "Missing image_reference",
-                        "an image_reference block is required: id = a gallery image version id, "
-                        "or publisher, offer and sku of a Marketplace image");
+                        "an image_reference block is required, holding either id (the ARM id of "
+                        "a gallery image version) or publisher, offer and sku (a Marketplace "
+                        "image)");
   } else if (Present(ref) && ref.GetAttr("id").is_known() && ref.GetAttr("id").is_null() &&
              ref.GetAttr("shared_gallery_image_id").is_null() &&
              ref.GetAttr("community_gallery_image_id").is_null()) {
@@ -239,14 +240,20 @@ void PoolResource::ModifyPlan(const fw::Context& ctx, const fw::ModifyPlanReques
                     GetInt(req.prior_state, "current_low_priority_nodes").value_or(0);
     if (!zero.empty() && nodes > 0) {
       if (GetBool(plan, "prevent_replacement").value_or(false)) {
+        // Scaling to zero is written differently for the two scale blocks.
+        const cty::Value& fixed = plan.GetAttr("fixed_scale");
+        const std::string to_zero =
+            fixed.is_known() && !fixed.is_null()
+                ? "set target_dedicated_nodes = 0 and target_low_priority_nodes = 0 in the "
+                  "fixed_scale block"
+                : "replace the auto_scale block by fixed_scale { target_dedicated_nodes = 0 }";
         resp->diagnostics.AddAttributeError(
             cty::Path::Root().Attr(zero.front()), "Change needs a pool without nodes",
             absl::StrCat("Azure accepts changes to ", absl::StrJoin(zero, ", "),
                          " only while the pool has no nodes, and it has ", nodes,
                          ". prevent_replacement = true forbids replacing it. Either scale to zero "
-                         "first (fixed_scale target_dedicated_nodes and target_low_priority_nodes "
-                         "= 0), apply, then make this change; or set prevent_replacement = false "
-                         "to replace the pool."));
+                         "first (", to_zero, "), apply, then make this change; or set "
+                         "prevent_replacement = false to replace the pool."));
       } else {
         for (const std::string& name : zero) {
           resp->requires_replace.push_back(cty::Path::Root().Attr(name));

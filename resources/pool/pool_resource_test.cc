@@ -112,6 +112,21 @@ TEST_F(PoolResourceTest, ZeroNodeChangesReplaceWhileNodesExist) {
   EXPECT_TRUE(resp.requires_replace.empty());
   ASSERT_TRUE(resp.diagnostics.HasError());
   EXPECT_THAT(resp.diagnostics.ToString(), HasSubstr("only while the pool has no nodes"));
+  // The advice is written as the configuration spells it.
+  EXPECT_THAT(resp.diagnostics.ToString(),
+              HasSubstr("(set target_dedicated_nodes = 0 and target_low_priority_nodes = 0 in the "
+                        "fixed_scale block), apply"));
+  cty::Value autoscaled =
+      PlanFrom(BaseConfig({{"vm_size", "Standard_D4s_v3"},
+                           {"fixed_scale", nullptr},
+                           {"auto_scale", {{"formula", "$TargetDedicatedNodes=1"}}}}),
+               false)
+          .WithAttr("id", a.state.GetAttr("id"))
+          .WithAttr("prevent_replacement", cty::Value::Bool(true));
+  resp = ModifyPlan(a.state, autoscaled);
+  EXPECT_THAT(resp.diagnostics.ToString(),
+              HasSubstr("(replace the auto_scale block by fixed_scale { target_dedicated_nodes = 0 "
+                        "}), apply"));
 
   // At zero nodes the same change is an in-place update carrying vmSize.
   cty::Value empty = a.state.WithAttr("current_dedicated_nodes", cty::Value::Int(0));
@@ -175,7 +190,9 @@ TEST_F(PoolResourceTest, ValidateConfigNamesTheAttribute) {
   EXPECT_THAT(validate(both), HasSubstr("exactly one of the fixed_scale and auto_scale"));
   json no_image = BaseConfig();
   no_image.erase("image_reference");
-  EXPECT_THAT(validate(no_image), HasSubstr("image_reference block is required"));
+  EXPECT_THAT(validate(no_image),
+              HasSubstr("an image_reference block is required, holding either id (the ARM id of "
+                        "a gallery image version) or publisher, offer and sku"));
   EXPECT_THAT(validate(BaseConfig({{"image_reference", {{"id", nullptr}, {"publisher", "p"}, {"offer", "o"}}}})),
               HasSubstr("sku is missing"));
   json files = BaseConfig({{"start_task", {{"command_line", "x"},

@@ -1,0 +1,2 @@
+# An image definition is imported by its ARM id.
+terraform import azbatch_image_definition.example /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/example-images/providers/Microsoft.Compute/galleries/example_gallery/images/ubuntu-2204-batch

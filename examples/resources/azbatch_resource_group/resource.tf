@@ -1,0 +1,8 @@
+resource "azbatch_resource_group" "example" {
+  name     = "example-batch"
+  location = "westeurope"
+
+  tags = {
+    environment = "dev"
+  }
+}
