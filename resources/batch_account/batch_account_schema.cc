@@ -105,12 +105,16 @@ fw::Schema BatchAccountSchema() {
           .WithDescription("Data-plane endpoint, `{name}.{region}.batch.azure.com`.")
           .WithPlanModifiers({UseStateForUnknown()}),
       fw::Attribute::Computed("node_management_endpoint", cty::Type::String())
+          .WithDescription("Endpoint the compute nodes use to reach the Batch service.")
           .WithPlanModifiers({UseStateForUnknown()}),
       fw::Attribute::Computed("dedicated_core_quota", cty::Type::Number())
+          .WithDescription("Dedicated vCPU quota of the account (`BatchService` mode).")
           .WithPlanModifiers({UseStateForUnknown()}),
       fw::Attribute::Computed("low_priority_core_quota", cty::Type::Number())
+          .WithDescription("Spot/low-priority vCPU quota of the account (`BatchService` mode).")
           .WithPlanModifiers({UseStateForUnknown()}),
       fw::Attribute::Computed("pool_quota", cty::Type::Number())
+          .WithDescription("Most pools the account may hold.")
           .WithPlanModifiers({UseStateForUnknown()}),
       fw::Attribute::Computed("primary_access_key", cty::Type::String())
           .WithDescription("Primary shared key; null unless `SharedKey` is allowed in "
@@ -141,8 +145,10 @@ fw::Schema BatchAccountSchema() {
           .WithValidators({v::StringOneOf({"SystemAssigned", "UserAssigned", "None"})}),
       fw::Attribute::Optional("identity_ids", StringSet())
           .WithDescription("User-assigned identity ids (type `UserAssigned`)."),
-      fw::Attribute::Computed("principal_id", cty::Type::String()),
-      fw::Attribute::Computed("tenant_id", cty::Type::String()),
+      fw::Attribute::Computed("principal_id", cty::Type::String())
+          .WithDescription("Principal id of the system-assigned identity."),
+      fw::Attribute::Computed("tenant_id", cty::Type::String())
+          .WithDescription("Tenant of the system-assigned identity."),
   };
   fw::Block np;
   np.description = "Network rules per endpoint (apply while public network access is enabled).";

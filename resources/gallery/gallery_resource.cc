@@ -129,10 +129,14 @@ fw::Schema GallerySchema() {
       fw::Attribute::Optional("tenant_ids", StringSet())
           .WithDescription("Entra tenants the gallery is shared with (permission `Groups`)."),
       fw::Attribute::Optional("community_publisher_uri", cty::Type::String())
+          .WithDescription("Publisher web site shown with a community gallery (permission "
+                           "`Community`).")
           .WithPlanModifiers({common::ForceNew()}),
       fw::Attribute::Optional("community_publisher_email", cty::Type::String())
+          .WithDescription("Publisher contact e-mail of a community gallery.")
           .WithPlanModifiers({common::ForceNew()}),
       fw::Attribute::Optional("community_eula", cty::Type::String())
+          .WithDescription("End-user licence agreement (text or URI) of a community gallery.")
           .WithPlanModifiers({common::ForceNew()}),
       fw::Attribute::Optional("community_prefix", cty::Type::String())
           .WithDescription("Public name prefix of a community gallery.")
@@ -151,7 +155,8 @@ fw::Schema GallerySchema() {
           .WithPlanModifiers({common::ForceNew()}),
       common::ResourceGroupNameAttribute(),
       common::LocationAttribute(),
-      fw::Attribute::Optional("description", cty::Type::String()),
+      fw::Attribute::Optional("description", cty::Type::String())
+          .WithDescription("Free-text description of the gallery; updated in place."),
       fw::Attribute::Computed("unique_name", cty::Type::String())
           .WithDescription("Unique name Azure assigned to the gallery.")
           .WithPlanModifiers({fw::plan_modifiers::UseStateForUnknown()}),

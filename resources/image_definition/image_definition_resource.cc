@@ -292,6 +292,8 @@ fw::Schema ImageDefinitionSchema() {
           .WithPlanModifiers({common::ForceNew()}),
       common::LocationAttribute(),
       fw::Attribute::Required("os_type", cty::Type::String())
+          .WithDescription("OS of the images: `Linux` or `Windows`. Batch pools need a matching "
+                           "`node_agent_sku_id`.")
           .WithValidators({v::StringOneOf({"Linux", "Windows"})})
           .WithPlanModifiers({common::ForceNew()}),
       fw::Attribute::Optional("os_state", cty::Type::String())
@@ -301,22 +303,28 @@ fw::Schema ImageDefinitionSchema() {
           .WithPlanModifiers({common::ForceNew()}),
       fw::Attribute::Nested("identifier", fw::NestingMode::kSingle,
                             {fw::Attribute::Required("publisher", cty::Type::String())
+                                 .WithDescription("Publisher name, up to 128 characters.")
                                  .WithValidators({v::StringLengthBetween(1, 128),
                                                   v::StringMatches(ident_re, ident_msg)}),
                              fw::Attribute::Required("offer", cty::Type::String())
+                                 .WithDescription("Offer name, up to 64 characters.")
                                  .WithValidators({v::StringLengthBetween(1, 64),
                                                   v::StringMatches(ident_re, ident_msg)}),
                              fw::Attribute::Required("sku", cty::Type::String())
+                                 .WithDescription("SKU name, up to 64 characters.")
                                  .WithValidators({v::StringLengthBetween(1, 64),
                                                   v::StringMatches(ident_re, ident_msg)})})
           .AsRequired()
           .WithDescription("Publisher, offer and SKU. Changing any forces a new resource.")
           .WithPlanModifiers({common::ForceNew()}),
       fw::Attribute::Optional("hyper_v_generation", cty::Type::String())
+          .WithDescription("VM generation of the images: `V1` (BIOS) or `V2` (UEFI, needed for "
+                           "trusted launch).")
           .WithDefault(cty::Value::String("V1"))
           .WithValidators({v::StringOneOf({"V1", "V2"})})
           .WithPlanModifiers({common::ForceNew()}),
       fw::Attribute::Optional("architecture", cty::Type::String())
+          .WithDescription("CPU architecture of the images; it must fit the pool's VM size.")
           .WithDefault(cty::Value::String("x64"))
           .WithValidators({v::StringOneOf({"x64", "Arm64"})})
           .WithPlanModifiers({common::ForceNew()}),
@@ -329,28 +337,39 @@ fw::Schema ImageDefinitionSchema() {
       ForceNewBool("disk_controller_type_nvme_enabled",
                    "Feature DiskControllerTypes = \"SCSI, NVMe\" (needed by v6 VM sizes)."),
       fw::Attribute::Optional("min_recommended_vcpu_count", cty::Type::Number())
+          .WithDescription("Fewest vCPUs recommended for VMs from the images (informational).")
           .WithValidators({v::IntBetween(1, 80)}),
       fw::Attribute::Optional("max_recommended_vcpu_count", cty::Type::Number())
+          .WithDescription("Most vCPUs recommended for VMs from the images (informational).")
           .WithValidators({v::IntBetween(1, 80)}),
       fw::Attribute::Optional("min_recommended_memory_in_gb", cty::Type::Number())
+          .WithDescription("Least memory in GB recommended (informational).")
           .WithValidators({v::IntBetween(1, 640)}),
       fw::Attribute::Optional("max_recommended_memory_in_gb", cty::Type::Number())
+          .WithDescription("Most memory in GB recommended (informational).")
           .WithValidators({v::IntBetween(1, 640)}),
       fw::Attribute::Optional("disk_types_not_allowed", StringSet())
           .WithDescription("Disk types VMs from this image may not use: Standard_LRS, Premium_LRS."),
       ForceNewString("eula", "End-user licence agreement."),
       ForceNewString("privacy_statement_uri", "Privacy statement URI."),
-      fw::Attribute::Optional("release_note_uri", cty::Type::String()),
+      fw::Attribute::Optional("release_note_uri", cty::Type::String())
+          .WithDescription("URI of the release notes; updated in place."),
       fw::Attribute::Nested("purchase_plan", fw::NestingMode::kSingle,
-                            {fw::Attribute::Required("name", cty::Type::String()),
-                             fw::Attribute::Optional("publisher", cty::Type::String()),
-                             fw::Attribute::Optional("product", cty::Type::String())})
+                            {fw::Attribute::Required("name", cty::Type::String())
+                                 .WithDescription("Plan name."),
+                             fw::Attribute::Optional("publisher", cty::Type::String())
+                                 .WithDescription("Plan publisher."),
+                             fw::Attribute::Optional("product", cty::Type::String())
+                                 .WithDescription("Plan product (the Marketplace offer).")})
           .AsOptional()
+          .WithDescription("Marketplace purchase plan that VMs from the images must carry, for "
+                           "images derived from a paid Marketplace image.")
           .WithPlanModifiers({common::ForceNew()}),
       fw::Attribute::Optional("end_of_life_date", cty::Type::String())
           .WithDescription("RFC 3339 date-time; informational only.")
           .WithValidators({common::Rfc3339Date()}),
-      fw::Attribute::Optional("description", cty::Type::String()),
+      fw::Attribute::Optional("description", cty::Type::String())
+          .WithDescription("Free-text description; updated in place."),
       common::TagsAttribute(),
   };
   s.block.blocks = {fw::TimeoutsBlock()};

@@ -75,6 +75,7 @@ fw::Schema ImageVersionDataSource::GetSchema() const {
   s.block.description = "Looks up a gallery image version by name, or the latest one.";
   s.block.attributes = {
       fw::Attribute::Required("image_definition_id", cty::Type::String())
+          .WithDescription("ARM id of the gallery image definition to look in.")
           .WithValidators({v::ArmResourceId("Microsoft.Compute/galleries/images")}),
       fw::Attribute::Optional("name", cty::Type::String())
           .WithDescription("A version Major.Minor.Patch, or `latest` (default).")
@@ -90,11 +91,17 @@ fw::Schema ImageVersionDataSource::GetSchema() const {
       fw::Attribute::Optional("region", cty::Type::String())
           .WithDescription("Only versions replicated to (and not excluded from latest in) this "
                            "region."),
-      fw::Attribute::Computed("id", cty::Type::String()),
-      fw::Attribute::Computed("version", cty::Type::String()),
-      fw::Attribute::Computed("location", cty::Type::String()),
-      fw::Attribute::Computed("exclude_from_latest", cty::Type::Bool()),
-      fw::Attribute::Computed("regions", cty::Type::List(cty::Type::String())),
+      fw::Attribute::Computed("id", cty::Type::String())
+          .WithDescription("ARM id of the image version found; use it as a pool's "
+                           "`image_reference.id`."),
+      fw::Attribute::Computed("version", cty::Type::String())
+          .WithDescription("Its version name, e.g. `1.2.0`."),
+      fw::Attribute::Computed("location", cty::Type::String())
+          .WithDescription("Region of the version's source."),
+      fw::Attribute::Computed("exclude_from_latest", cty::Type::Bool())
+          .WithDescription("Whether the version is excluded from `latest`."),
+      fw::Attribute::Computed("regions", cty::Type::List(cty::Type::String()))
+          .WithDescription("Regions the version is replicated to, in target-region order."),
   };
   return s;
 }

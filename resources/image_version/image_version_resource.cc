@@ -80,6 +80,7 @@ fw::Schema ImageVersionSchema() {
           .WithValidators({common::GalleryVersionName()})
           .WithPlanModifiers({common::ForceNew()}),
       fw::Attribute::Required("image_definition_id", cty::Type::String())
+          .WithDescription("ARM id of the gallery image definition the version belongs to.")
           .WithValidators({v::ArmResourceId("Microsoft.Compute/galleries/images")})
           .WithPlanModifiers({common::ForceNew()}),
       common::LocationAttribute(),
@@ -94,8 +95,11 @@ fw::Schema ImageVersionSchema() {
                       "Another gallery image version to copy."),
       fw::Attribute::Nested(
           "data_disk", fw::NestingMode::kList,
-          {fw::Attribute::Required("lun", cty::Type::Number()).WithValidators({v::IntBetween(0, 63)}),
+          {fw::Attribute::Required("lun", cty::Type::Number())
+               .WithDescription("Logical unit number of the data disk, unique in the version.")
+               .WithValidators({v::IntBetween(0, 63)}),
            fw::Attribute::Required("source_id", cty::Type::String())
+               .WithDescription("ARM id of the snapshot or managed disk holding the data disk.")
                .WithValidators({DiskSourceId()})})
           .AsOptional()
           .WithDescription("Data-disk snapshots by LUN (with os_disk_snapshot_id).")
@@ -111,24 +115,35 @@ fw::Schema ImageVersionSchema() {
            fw::Attribute::Optional("storage_account_type", cty::Type::String())
                .WithDescription("Standard_LRS, Standard_ZRS or Premium_LRS; cannot change.")
                .WithValidators({v::StringOneOf({"Standard_LRS", "Standard_ZRS", "Premium_LRS"})}),
-           fw::Attribute::Optional("exclude_from_latest", cty::Type::Bool()),
+           fw::Attribute::Optional("exclude_from_latest", cty::Type::Bool())
+               .WithDescription("Skip this version when `latest` is resolved in this region; "
+                                "defaults to the top-level `exclude_from_latest`."),
            fw::Attribute::Optional("disk_encryption_set_id", cty::Type::String())
+               .WithDescription("ARM id of a disk encryption set (customer-managed key) for "
+                                "the replicas in this region.")
                .WithValidators({v::ArmResourceId("Microsoft.Compute/diskEncryptionSets")})})
           .AsRequired()
           .WithDescription("Ordered list of regions to replicate to. It must include `location`.")
           .WithValidators({v::SizeBetween(1, 100)}),
       fw::Attribute::Optional("replica_count", cty::Type::Number())
+          .WithDescription("Replicas per region where `regional_replica_count` is unset. Azure's "
+                           "guidance for Batch: one replica per 300 VMs created at once.")
           .WithDefault(cty::Value::Int(1))
           .WithValidators({v::IntBetween(1, 100)}),
       fw::Attribute::Optional("storage_account_type", cty::Type::String())
+          .WithDescription("Storage of the replicas where a region sets none.")
           .WithDefault(cty::Value::String("Standard_LRS"))
           .WithValidators({v::StringOneOf({"Standard_LRS", "Standard_ZRS", "Premium_LRS"})})
           .WithPlanModifiers({common::ForceNew()}),
       fw::Attribute::Optional("replication_mode", cty::Type::String())
+          .WithDescription("`Full` copies the image into every replica; `Shallow` skips the "
+                           "copy, is faster and meant for testing (no disk encryption sets).")
           .WithDefault(cty::Value::String("Full"))
           .WithValidators({v::StringOneOf({"Full", "Shallow"})})
           .WithPlanModifiers({common::ForceNew()}),
       fw::Attribute::Optional("exclude_from_latest", cty::Type::Bool())
+          .WithDescription("Skip this version when a pool or VM asks for the definition's "
+                           "latest version.")
           .WithDefault(cty::Value::Bool(false)),
       fw::Attribute::Optional("allow_deletion_of_replicated_locations", cty::Type::Bool())
           .WithDescription("Allow removing target regions that already hold replicas.")
@@ -138,11 +153,17 @@ fw::Schema ImageVersionSchema() {
                            "`false`, create returns once Azure accepted the version.")
           .WithDefault(cty::Value::Bool(true)),
       fw::Attribute::Optional("end_of_life_date", cty::Type::String())
+          .WithDescription("RFC 3339 date-time after which the version should not be used; "
+                           "informational only.")
           .WithValidators({common::Rfc3339Date()}),
       fw::Attribute::Nested("replication_status", fw::NestingMode::kList,
-                            {fw::Attribute::Computed("region", cty::Type::String()),
-                             fw::Attribute::Computed("state", cty::Type::String()),
-                             fw::Attribute::Computed("progress", cty::Type::Number())})
+                            {fw::Attribute::Computed("region", cty::Type::String())
+                                 .WithDescription("Region name."),
+                             fw::Attribute::Computed("state", cty::Type::String())
+                                 .WithDescription("`Unknown`, `Replicating`, `Completed` or "
+                                                  "`Failed`."),
+                             fw::Attribute::Computed("progress", cty::Type::Number())
+                                 .WithDescription("Percent replicated.")})
           .AsComputed()
           .WithDescription("Replication state per region, as last read."),
       common::TagsAttribute(),

@@ -64,8 +64,10 @@ Disk MergeDisk(const nlohmann::json& j, const Disk& prior) {
   return d;
 }
 
-fw::Attribute ForceNewString(const char* name, std::vector<fw::ValidatorPtr> vs = {}) {
+fw::Attribute ForceNewString(const char* name, const char* description,
+                             std::vector<fw::ValidatorPtr> vs = {}) {
   return fw::Attribute::Optional(name, cty::Type::String())
+      .WithDescription(description)
       .WithValidators(std::move(vs))
       .WithPlanModifiers({common::ForceNew()});
 }
@@ -201,10 +203,15 @@ fw::Schema ManagedImageSchema() {
   const fw::ValidatorPtr snapshot = v::ArmResourceId("Microsoft.Compute/snapshots");
   const fw::ValidatorPtr disk = v::ArmResourceId("Microsoft.Compute/disks");
   fw::Schema s;
-  s.block.description = "A managed image, e.g. from OS- and data-disk snapshots.";
+  s.block.description =
+      "A managed image (Microsoft.Compute/images) built from a virtual machine, or from OS- and "
+      "data-disk snapshots, managed disks or VHD blobs; the usual source of a gallery image "
+      "version. Only `tags` update in place.";
   s.block.attributes = {
       common::IdAttribute(),
       fw::Attribute::Required("name", cty::Type::String())
+          .WithDescription("Image name: 1-80 letters, digits, '_', '.' and '-', starting with a "
+                           "letter or digit and ending with one or '_'.")
           .WithValidators({v::StringLengthBetween(1, 80),
                            v::StringMatches(R"([A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9_])?)",
                                             "letters, digits, '_', '.' and '-', starting with a "
@@ -213,42 +220,65 @@ fw::Schema ManagedImageSchema() {
       common::ResourceGroupNameAttribute(),
       common::LocationAttribute(),
       ForceNewString("source_virtual_machine_id",
+                     "ARM id of a generalized virtual machine to capture. Exactly one of this, "
+                     "`os_disk_snapshot_id`, `os_disk_managed_disk_id` and `os_disk_blob_uri`.",
                      {v::ArmResourceId("Microsoft.Compute/virtualMachines"),
                       v::ExactlyOneOf({"os_disk_snapshot_id", "os_disk_managed_disk_id",
                                        "os_disk_blob_uri"})}),
-      ForceNewString("os_type", {v::StringOneOf({"Linux", "Windows"})}),
+      ForceNewString("os_type", "OS of the OS disk; required when the image is built from disks.",
+                     {v::StringOneOf({"Linux", "Windows"})}),
       fw::Attribute::Optional("os_state", cty::Type::String())
+          .WithDescription("`Generalized` (deprovisioned with sysprep or `waagent "
+                           "-deprovision`; what Batch pools need) or `Specialized`.")
           .WithDefault(cty::Value::String("Generalized"))
           .WithValidators({v::StringOneOf({"Generalized", "Specialized"})})
           .WithPlanModifiers({common::ForceNew()}),
-      ForceNewString("os_disk_snapshot_id", {snapshot}),
-      ForceNewString("os_disk_managed_disk_id", {disk}),
-      ForceNewString("os_disk_blob_uri"),
-      ForceNewString("os_disk_caching", {caching}),
-      ForceNewString("os_disk_storage_type", {storage}),
+      ForceNewString("os_disk_snapshot_id", "ARM id of the snapshot of the OS disk.", {snapshot}),
+      ForceNewString("os_disk_managed_disk_id", "ARM id of the managed disk to use as OS disk.",
+                     {disk}),
+      ForceNewString("os_disk_blob_uri", "URI of a VHD page blob holding the OS disk."),
+      ForceNewString("os_disk_caching", "Host caching of the OS disk; Azure uses `None` when unset.",
+                     {caching}),
+      ForceNewString("os_disk_storage_type", "Storage type of the OS disk of VMs from the image.",
+                     {storage}),
       fw::Attribute::Optional("os_disk_size_gb", cty::Type::Number())
+          .WithDescription("OS disk size in GB, to grow it beyond the source's size.")
           .WithValidators({v::IntBetween(1, 65536)})
           .WithPlanModifiers({common::ForceNew()}),
       fw::Attribute::Nested("data_disk", fw::NestingMode::kList,
                             {fw::Attribute::Required("lun", cty::Type::Number())
+                                 .WithDescription("Logical unit number, unique in the image.")
                                  .WithValidators({v::IntBetween(0, 63)}),
                              fw::Attribute::Optional("snapshot_id", cty::Type::String())
+                                 .WithDescription("ARM id of the data-disk snapshot.")
                                  .WithValidators({snapshot}),
                              fw::Attribute::Optional("managed_disk_id", cty::Type::String())
+                                 .WithDescription("ARM id of the managed data disk.")
                                  .WithValidators({disk}),
-                             fw::Attribute::Optional("blob_uri", cty::Type::String()),
+                             fw::Attribute::Optional("blob_uri", cty::Type::String())
+                                 .WithDescription("URI of a VHD page blob holding the disk."),
                              fw::Attribute::Optional("caching", cty::Type::String())
+                                 .WithDescription("Host caching; Azure uses `None` when unset.")
                                  .WithValidators({caching}),
                              fw::Attribute::Optional("storage_type", cty::Type::String())
+                                 .WithDescription("Storage type of the disk of VMs from the image.")
                                  .WithValidators({storage}),
-                             fw::Attribute::Optional("size_gb", cty::Type::Number())})
+                             fw::Attribute::Optional("size_gb", cty::Type::Number())
+                                 .WithDescription("Disk size in GB, to grow it beyond the "
+                                                  "source's size.")})
           .AsOptional()
+          .WithDescription("Data disks of the image, each from one snapshot, managed disk or "
+                           "blob (when the image is built from disks).")
           .WithPlanModifiers({common::ForceNew()}),
       fw::Attribute::Optional("hyper_v_generation", cty::Type::String())
+          .WithDescription("VM generation of the source: `V1` (BIOS) or `V2` (UEFI). It must match "
+                           "the gallery image definition's.")
           .WithDefault(cty::Value::String("V1"))
           .WithValidators({v::StringOneOf({"V1", "V2"})})
           .WithPlanModifiers({common::ForceNew()}),
       fw::Attribute::Optional("zone_resilient", cty::Type::Bool())
+          .WithDescription("Store the image on zone-redundant storage, in regions with "
+                           "availability zones.")
           .WithDefault(cty::Value::Bool(false))
           .WithPlanModifiers({common::ForceNew()}),
       common::TagsAttribute(),

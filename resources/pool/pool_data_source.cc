@@ -23,11 +23,12 @@ fw::Schema PoolDataSource::GetSchema() const {
   fw::Schema s;
   s.block.description = "Reads an existing Batch pool: its configuration, scale and node counts.";
   s.block.attributes = {
-      fw::Attribute::Computed("id", cty::Type::String()),
+      fw::Attribute::Computed("id", cty::Type::String()).WithDescription("ARM id of the pool."),
       fw::Attribute::Required("account_id", cty::Type::String())
           .WithDescription("ARM id of the Batch account.")
           .WithValidators({v::ArmResourceId("Microsoft.Batch/batchAccounts")}),
       fw::Attribute::Required("name", cty::Type::String())
+          .WithDescription("Pool name in the account.")
           .WithValidators({v::StringMatches("[A-Za-z0-9_-]{1,64}",
                                             "1-64 letters, digits, hyphens and underscores")}),
   };

@@ -203,5 +203,27 @@ TEST_F(PoolResourceTest, ValidateConfigNamesTheAttribute) {
   EXPECT_EQ(validate(BaseConfig()), "");
 }
 
+// A gallery image id whose resource group Azure refuses is a plan-time
+// diagnostic on image_reference.id, not a request that can only fail.
+TEST(PoolSchemaTest, ImageIdWithAResourceGroupAzureRefusesIsAPlanTimeError) {
+  auto validate = [](const std::string& id) {
+    framework::Diagnostics d;
+    framework::internal::ValidateConfigValue(PoolSchema().block,
+                                   PlanFrom(BaseConfig({{"image_reference", {{"id", id}}}}), false),
+                                   &d);
+    return d;
+  };
+  const std::string tail =
+      "/providers/Microsoft.Compute/galleries/gal/images/ubuntu/versions/1.0.0";
+  framework::Diagnostics ok = validate("/subscriptions/s/resourceGroups/grüße(test)" + tail);
+  EXPECT_FALSE(ok.HasError()) << ok.ToString();
+  framework::Diagnostics bad = validate("/subscriptions/s/resourceGroups/my images" + tail);
+  ASSERT_EQ(bad.ErrorCount(), 1u) << bad.ToString();
+  ASSERT_TRUE(bad[0].attribute.has_value());
+  EXPECT_EQ(bad[0].attribute->ToString(), "image_reference.id");
+  EXPECT_THAT(bad[0].detail, HasSubstr("resource group segment \"my images\", which Azure refuses: "
+                                       "it contains a space (U+0020)"));
+}
+
 }  // namespace
 }  // namespace azbatch::resources::pool

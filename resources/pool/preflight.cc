@@ -245,17 +245,24 @@ void CheckImageAndAccount(common::ArmAccess& arm, const cty::Value& plan, fw::Di
     regions.push_back(common::NormaliseLocation(name));
     if (common::SameLocation(name, region)) replicas = tr.value("regionalReplicaCount", default_replicas);
   }
+  int64_t nodes = PlannedNodes(plan);
   if (!replicas) {
+    // target_region is a list of objects: show the whole assignment to write.
+    std::vector<std::string> entries;
+    for (const std::string& r : regions) entries.push_back(absl::StrCat("{ name = \"", r, "\" }"));
+    entries.push_back(absl::StrCat("{ name = \"", region, "\", regional_replica_count = ",
+                                   nodes > 0 ? pool_sizing::MinReplicasPerRegion(nodes) : 1, " }"));
     diags->AddAttributeError(
         ImageIdPath(), "Image not replicated to the Batch account's region",
         absl::StrCat("The image version ", *version_id, " has replicas in ",
                      regions.empty() ? std::string("no region") : absl::StrJoin(regions, ", "),
                      " but not in ", region,
-                     ", the Batch account's region; pool creation would fail. Add target_region "
-                     "{ name = \"", region, "\" } to the image version."));
+                     ", the Batch account's region; pool creation would fail. Add the region to "
+                     "the image version's target_region list: target_region = [",
+                     absl::StrJoin(entries, ", "),
+                     "] (keep the other settings of the existing entries)."));
     return;
   }
-  int64_t nodes = PlannedNodes(plan);
   if (nodes <= 0) return;
   int64_t need = pool_sizing::MinReplicasPerRegion(nodes);
   if (*replicas < need) {
@@ -264,10 +271,11 @@ void CheckImageAndAccount(common::ArmAccess& arm, const cty::Value& plan, fw::Di
         "Too few image replicas for this pool size",
         absl::StrCat(nodes, " nodes need at least ", need, " replicas of the image in ", region,
                      " (Azure guidance: one replica per 300 VMs), but the image version has ",
-                     *replicas, " there now. Allocation will be slow and may time out. Set "
-                     "regional_replica_count = ", need, " for ", region,
-                     " on the image version (data.azbatch_pool_sizing computes it); a replica "
-                     "change planned in this same run is not visible yet."));
+                     *replicas, " there now. Allocation will be slow and may time out. In the "
+                     "image version's target_region list, make the entry for ", region,
+                     " { name = \"", region, "\", regional_replica_count = ", need,
+                     " } (data.azbatch_pool_sizing computes the count); a replica change planned "
+                     "in this same run is not visible yet."));
   }
 }
 

@@ -11,6 +11,7 @@ namespace {
 
 namespace t = common::testing;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using nlohmann::json;
 using testing::BaseConfig;
 using testing::kAccount;
@@ -78,7 +79,11 @@ TEST_F(PreflightTest, NoReplicaInTheAccountRegionIsAnError) {
   SeedVersion(json::parse(R"([{"name":"northeurope"}])"));
   framework::Diagnostics d = Run();
   ASSERT_TRUE(d.HasError());
-  EXPECT_THAT(d.ToString(), HasSubstr("target_region { name = \"westeurope\" }"));
+  // target_region is a list attribute: the advice is an assignment that parses as HCL.
+  EXPECT_THAT(d.ToString(),
+              HasSubstr("target_region = [{ name = \"northeurope\" }, { name = \"westeurope\", "
+                        "regional_replica_count = 1 }]"));
+  EXPECT_THAT(d.ToString(), Not(HasSubstr("target_region {")));
 }
 
 TEST_F(PreflightTest, TooFewReplicasWarnWithTheNumbers) {
@@ -89,6 +94,8 @@ TEST_F(PreflightTest, TooFewReplicasWarnWithTheNumbers) {
   EXPECT_EQ(d.items()[0].attribute->ToString(), "fixed_scale.target_dedicated_nodes");
   EXPECT_THAT(d.ToString(), HasSubstr("1200 nodes need at least 4 replicas"));
   EXPECT_THAT(d.ToString(), HasSubstr("has 2"));
+  EXPECT_THAT(d.ToString(),
+              HasSubstr("{ name = \"westeurope\", regional_replica_count = 4 }"));
 }
 
 TEST_F(PreflightTest, NodeAgentMustMatchTheImageOs) {

@@ -150,7 +150,8 @@ framework::Schema ProviderConfigSchema() {
       OptBool("preflight",
               "Check at configuration that the subscription is reachable and its resource "
               "providers are registered, and check inputs against Azure limits before "
-              "calling Azure (`ARM_PREFLIGHT`). Defaults to `true`."),
+              "calling Azure; `azbatch_pool` also checks its image and Batch account while "
+              "planning (`ARM_PREFLIGHT`). Defaults to `true`."),
   };
   return s;
 }

@@ -99,7 +99,8 @@ TEST_P(PoolPreflightAccTest, EveryDiagnosticNamesItsAttribute) {
   EXPECT_TRUE(DiagnosticAt(out, "Error: Image not replicated to the Batch account's region",
                            "id = \"" + VersionIdOf("ubuntu") + "\""));
   EXPECT_THAT(out, HasSubstr("has replicas in westeurope but not in eastus"));
-  EXPECT_THAT(out, HasSubstr("Add target_region { name = \"eastus\" }"));
+  EXPECT_THAT(out, HasSubstr("target_region = [{ name = \"westeurope\" }, { name = \"eastus\", "
+                             "regional_replica_count = "));
 
   // Too few replicas for the node count: a warning with the numbers.
   s = base;
@@ -109,7 +110,7 @@ TEST_P(PoolPreflightAccTest, EveryDiagnosticNamesItsAttribute) {
                            "target_dedicated_nodes = 1000"));
   EXPECT_THAT(out, HasSubstr("1000 nodes need at least 4 replicas of the image in westeurope"));
   EXPECT_THAT(out, HasSubstr("has 1 there now"));
-  EXPECT_THAT(out, HasSubstr("Set regional_replica_count = 4 for westeurope"));
+  EXPECT_THAT(out, HasSubstr("{ name = \"westeurope\", regional_replica_count = 4 }"));
   EXPECT_THAT(out, Not(HasSubstr("Resize timeout too short")));
 
   // A resize timeout under 15 minutes per started 1000 nodes: a warning with the value to use.

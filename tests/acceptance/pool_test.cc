@@ -2,6 +2,7 @@
 // CLI against the emulator: create, in-place updates that send only what
 // changed, replacement only while nodes exist, waiting and resize errors,
 // import, drift and destroy order.
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -274,6 +275,26 @@ TEST_P(PoolAccTest, MarketplaceImagePool) {
   EXPECT_EQ(ref["sku"], "22_04-lts");
   EXPECT_FALSE(ref.contains("id"));
   EXPECT_EQ(Props(pool)["currentDedicatedNodes"], 2);
+}
+
+// The reported bug: an image id whose resource group Azure refuses ("my images")
+// retried an invalid URL for minutes. It is a plan-time error on the attribute.
+TEST_P(PoolAccTest, ImageIdWithAResourceGroupAzureRefusesFailsAtPlanTime) {
+  SeedAccount("acct1", "westeurope");
+  PoolSpec spec;
+  spec.account_id = AccountId();
+  spec.image = GalleryImage(Q(absl::StrCat(
+      "/subscriptions/", Sub(),
+      "/resourceGroups/my images/providers/Microsoft.Compute/galleries/g/images/d/versions/1.0.0")));
+  spec.scale = FixedScale(1);
+  Workspace ws(cli_);
+  ws.SetEnv(emu_->ProviderEnv());
+  auto start = std::chrono::steady_clock::now();
+  std::string err = ws.PlanError(spec.Render());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(60));
+  EXPECT_THAT(err, HasSubstr("id = \"/subscriptions/"));  // core quotes the attribute's line
+  EXPECT_THAT(err, HasSubstr("resource group segment \"my images\", which Azure refuses: it "
+                             "contains a space (U+0020)"));
 }
 
 TEST_P(PoolAccTest, NoWaitThenStopPendingResize) {
