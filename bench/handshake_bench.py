@@ -50,7 +50,8 @@ def one_run(binary, env):
     line = proc.stdout.readline().decode()
     latency = time.perf_counter() - start
     fields = line.strip().split("|")
-    if len(fields) != 6 or fields[:2] != ["1", "6"] or fields[4] != "grpc":
+    # Core protocol 1; plugin protocol 6 (this provider) or 5 (e.g. terraform-provider-null).
+    if len(fields) != 6 or fields[0] != "1" or fields[1] not in ("5", "6") or fields[4] != "grpc":
         proc.kill()
         raise RuntimeError(f"unexpected handshake line: {line!r}")
     time.sleep(0.05)  # let it settle into serving

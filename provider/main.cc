@@ -6,13 +6,10 @@
 #include <string>
 #include <utility>
 
+#include "azbatch/version.h"
 #include "provider/plugin/host.h"
 #include "provider/plugin/provider_server.h"
 #include "resources/registry.h"
-
-#ifndef AZBATCH_PROVIDER_VERSION
-#define AZBATCH_PROVIDER_VERSION "0.0.0-dev"
-#endif
 
 namespace {
 
@@ -20,7 +17,8 @@ namespace {
 // hostname makes Terraform and OpenTofu resolve it identically (a short
 // "azbatch/azbatch" would expand to a different registry in each).
 constexpr char kProviderAddress[] = "local.azbatch.dev/azbatch/azbatch";
-constexpr char kProviderVersion[] = AZBATCH_PROVIDER_VERSION;
+// project(VERSION) in the top-level CMakeLists.txt, through azbatch/version.h.
+constexpr char kProviderVersion[] = AZBATCH_VERSION;
 
 }  // namespace
 

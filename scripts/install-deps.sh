@@ -14,6 +14,11 @@ PACKAGES=(
   nlohmann-json3-dev
   # Boost.Beast/Asio headers: the emulator's HTTP(S) server.
   libboost-dev
+  # Releases (scripts/release.sh, scripts/check-release.sh): zip/unzip for the
+  # archives; debootstrap makes the clean Debian 12 root the release is checked
+  # on. (`apt-get source cpprest`, for the static cpprestsdk, needs dpkg-dev,
+  # which build-essential brings.)
+  zip unzip debootstrap
 )
 if [[ "${WITH_FUZZ:-0}" == 1 ]]; then PACKAGES+=(clang libclang-rt-14-dev); fi
 if [[ "${WITH_BENCH:-0}" == 1 ]]; then PACKAGES+=(wrk openssl); fi

@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "azbatch/version.h"
 #include "provider/azure/credential.h"
 #include "provider/azure/http.h"
 
@@ -51,7 +53,7 @@ class Pipeline {
 };
 
 inline constexpr char kProviderName[] = "terraform-provider-azbatch";
-inline constexpr char kProviderVersion[] = "0.1.0";
+inline constexpr char kProviderVersion[] = AZBATCH_VERSION;  // project(VERSION)
 
 std::string NewUuid();
 
