@@ -11,6 +11,7 @@
 #include "common/log.h"
 #include "common/status_macros.h"
 #include "provider/azure/api_versions.h"
+#include "provider/azure/json_fields.h"
 #include "provider/azure/redact.h"
 
 namespace azbatch::azure {
@@ -26,6 +27,16 @@ std::string SubscriptionOf(const std::string& path) {
 }
 
 }  // namespace
+
+std::string NamespaceOf(absl::string_view path) {
+  std::vector<absl::string_view> parts = absl::StrSplit(path.substr(0, path.find('?')), '/');
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    if (absl::EqualsIgnoreCase(parts[i], "providers") && !parts[i + 1].empty()) {
+      return std::string(parts[i + 1]);
+    }
+  }
+  return "";
+}
 
 std::string ArmResponse::request_id() const { return Header("x-ms-request-id").value_or(""); }
 
@@ -154,6 +165,15 @@ absl::StatusOr<ArmResponse> ArmClient::Send(const std::string& method, const std
                                             const std::string& api_version,
                                             const std::optional<nlohmann::json>& body,
                                             const Context& ctx, const Headers& extra) {
+  // Only creating or changing a resource needs its namespace registered;
+  // POST actions (listKeys...) and reads are left to ARM's own answer.
+  if ((method == "PUT" || method == "PATCH") && !options_.check_before_write.empty()) {
+    std::string ns = NamespaceOf(path);
+    std::string sub = SubscriptionOf(path);
+    if (!ns.empty() && !sub.empty() && options_.check_before_write.count(ns)) {
+      RETURN_IF_ERROR(EnsureRegistered(sub, ns, ctx));
+    }
+  }
   absl::StatusOr<ArmResponse> r = SendOnce(method, path, api_version, body, ctx, extra);
   if (r.ok()) return r;
   std::optional<ArmError> err = ArmErrorFromStatus(r.status());
@@ -176,6 +196,37 @@ absl::StatusOr<ArmResponse> ArmClient::Send(const std::string& method, const std
   return SendOnce(method, path, api_version, body, ctx, extra);
 }
 
+absl::Status ArmClient::EnsureRegistered(const std::string& subscription, const std::string& ns,
+                                         const Context& ctx) {
+  std::string key = absl::StrCat(subscription, "/", ns);
+  {
+    absl::MutexLock lock(&mu_);
+    if (registered_.count(key)) return absl::OkStatus();
+  }
+  std::string path = absl::StrCat("/subscriptions/", subscription, "/providers/", ns);
+  absl::StatusOr<ArmResponse> r =
+      SendOnce("GET", path, api_versions::kProviders, std::nullopt, ctx, {});
+  if (!r.ok()) {
+    return absl::Status(r.status().code(),
+                        absl::StrCat("checking that resource provider ", ns,
+                                     " is registered in subscription ", subscription,
+                                     " failed: ", r.status().message()));
+  }
+  std::string state = JStr(r->body, "registrationState").value_or("");
+  if (!absl::EqualsIgnoreCase(state, "Registered")) {
+    if (options_.auto_register.count(ns) == 0) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "resource provider ", ns, " is ", state.empty() ? "not registered" : state,
+          " in subscription ", subscription, "; run `az provider register --namespace ", ns,
+          "` or set resource_provider_registrations = \"core\""));
+    }
+    return RegisterProvider(subscription, ns, ctx);
+  }
+  absl::MutexLock lock(&mu_);
+  registered_.insert(key);
+  return absl::OkStatus();
+}
+
 absl::Status ArmClient::RegisterProvider(const std::string& subscription, const std::string& ns,
                                          const Context& ctx) {
   std::string key = absl::StrCat(subscription, "/", ns);
@@ -192,7 +243,7 @@ absl::Status ArmClient::RegisterProvider(const std::string& subscription, const 
                                      r.status().message()));
   }
   while (true) {
-    std::string state = r->body.is_object() ? r->body.value("registrationState", "") : "";
+    std::string state = JStr(r->body, "registrationState").value_or("");
     log::Debug(kLogModule, "resource provider registration", {{"namespace", ns}, {"state", state}});
     if (absl::EqualsIgnoreCase(state, "Registered")) break;
     RETURN_IF_ERROR(ctx.Sleep(options_.registration_poll_interval));

@@ -34,6 +34,12 @@ struct ArmClientOptions {
   // Namespaces that may be registered automatically on MissingSubscriptionRegistration.
   std::set<std::string, CaseInsensitiveLess> auto_register;
   absl::Duration registration_poll_interval = absl::Seconds(10);
+  // Namespaces whose registration is checked once, right before the first
+  // write (PUT or PATCH) to a path under them: registered → go on; else
+  // registered when in `auto_register`, or the write fails with how to fix it.
+  // Reads and POST actions never check (a refresh costs one GET per resource);
+  // a MissingSubscriptionRegistration answer is still handled as above.
+  std::set<std::string, CaseInsensitiveLess> check_before_write;
 };
 
 class ArmClient {
@@ -63,6 +69,10 @@ class ArmClient {
   // Returns the raw response; HTTP errors are not turned into a status here.
   absl::StatusOr<ArmResponse> GetUrl(const std::string& url, const Context& ctx);
 
+  // Checks (once per client) that `ns` is registered in `subscription`,
+  // registering it when allowed; see ArmClientOptions::check_before_write.
+  absl::Status EnsureRegistered(const std::string& subscription, const std::string& ns,
+                                const Context& ctx);
   // Registers `ns` in `subscription` and waits until it is Registered.
   absl::Status RegisterProvider(const std::string& subscription, const std::string& ns,
                                 const Context& ctx);
@@ -83,6 +93,10 @@ class ArmClient {
   absl::Mutex mu_;
   std::set<std::string, CaseInsensitiveLess> registered_ ABSL_GUARDED_BY(mu_);
 };
+
+// The resource provider namespace of an ARM path ("Microsoft.Batch" for
+// ".../providers/Microsoft.Batch/batchAccounts/a"), or "".
+std::string NamespaceOf(absl::string_view path);
 
 // The one encoder of ARM request paths. Every '/'-separated segment of `path`
 // is percent-encoded with UrlEncode (RFC 3986 unreserved characters stay;

@@ -3,12 +3,14 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "provider/azure/json_fields.h"
 #include "provider/azure/redact.h"
 
 namespace azbatch::azure {
 namespace {
 
 std::string JsonString(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return "";
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return "";
   if (it->is_string()) return it->get<std::string>();
@@ -106,21 +108,20 @@ nlohmann::json ArmError::ToJson() const {
 
 ArmError ArmError::FromJson(const nlohmann::json& j) {
   ArmError e;
-  e.http_status = j.value("http_status", 0);
-  e.operation_status = j.value("operation_status", "");
-  e.method = j.value("method", "");
-  e.resource = j.value("resource", "");
-  e.code = j.value("code", "");
-  e.message = j.value("message", "");
-  e.target = j.value("target", "");
-  if (j.contains("details")) {
-    for (const auto& d : j["details"]) {
-      e.details.push_back({d.value("code", ""), d.value("message", ""), d.value("target", "")});
-    }
+  e.http_status = static_cast<int>(JInt(j, "http_status").value_or(0));
+  e.operation_status = JStr(j, "operation_status").value_or("");
+  e.method = JStr(j, "method").value_or("");
+  e.resource = JStr(j, "resource").value_or("");
+  e.code = JStr(j, "code").value_or("");
+  e.message = JStr(j, "message").value_or("");
+  e.target = JStr(j, "target").value_or("");
+  for (const auto& d : JArr(j, "details")) {
+    e.details.push_back({JStr(d, "code").value_or(""), JStr(d, "message").value_or(""),
+                         JStr(d, "target").value_or("")});
   }
-  if (j.contains("additional_info")) e.additional_info = j["additional_info"];
-  e.request_id = j.value("request_id", "");
-  e.correlation_id = j.value("correlation_id", "");
+  if (const nlohmann::json* info = JField(j, "additional_info")) e.additional_info = *info;
+  e.request_id = JStr(j, "request_id").value_or("");
+  e.correlation_id = JStr(j, "correlation_id").value_or("");
   return e;
 }
 

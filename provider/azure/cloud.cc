@@ -10,6 +10,7 @@
 #include "provider/azure/api_versions.h"
 #include "provider/azure/arm_error.h"
 #include "provider/azure/credential.h"
+#include "provider/azure/json_fields.h"
 
 namespace azbatch::azure {
 namespace {
@@ -17,10 +18,7 @@ namespace {
 std::string NoSlash(const std::string& s) { return std::string(absl::StripSuffix(s, "/")); }
 std::string WithSlash(const std::string& s) { return NoSlash(s) + "/"; }
 
-std::string Str(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
+std::string Str(const nlohmann::json& j, const char* key) { return JStr(j, key).value_or(""); }
 
 absl::StatusOr<CloudEnvironment> FromMetadataObject(const nlohmann::json& j) {
   CloudEnvironment c;

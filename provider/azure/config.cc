@@ -325,32 +325,13 @@ absl::StatusOr<std::shared_ptr<AzureClients>> Connect(const ResolvedConfig& conf
   o.endpoint = out->cloud.resource_manager;
   o.subscription_id = config.subscription_id;
   o.auto_register = config.auto_register;
-  out->arm = std::make_shared<ArmClient>(pipeline, o);
-  if (config.preflight) RETURN_IF_ERROR(Preflight(*out->arm, config, ctx));
-  return out;
-}
-
-absl::Status Preflight(ArmClient& arm, const ResolvedConfig& config, const Context& ctx) {
-  for (const std::string& ns : CoreNamespaces()) {
-    std::string path = absl::StrCat("/subscriptions/", config.subscription_id, "/providers/", ns);
-    absl::StatusOr<ArmResponse> r = arm.Get(path, api_versions::kProviders, ctx);
-    if (!r.ok()) {
-      return absl::Status(r.status().code(), absl::StrCat("preflight check of subscription ",
-                                                          config.subscription_id, " failed: ",
-                                                          r.status().message()));
-    }
-    std::string state = r->body.is_object() ? r->body.value("registrationState", "") : "";
-    if (absl::EqualsIgnoreCase(state, "Registered")) continue;
-    if (config.auto_register.count(ns)) {
-      RETURN_IF_ERROR(arm.RegisterProvider(config.subscription_id, ns, ctx));
-      continue;
-    }
-    return absl::FailedPreconditionError(absl::StrCat(
-        "preflight: resource provider ", ns, " is ", state.empty() ? "not registered" : state,
-        " in subscription ", config.subscription_id, "; run `az provider register --namespace ",
-        ns, "` or set resource_provider_registrations = \"core\""));
+  // Registrations are checked when a write first needs them, not here: a
+  // refresh costs one GET per resource and nothing else.
+  if (config.preflight) {
+    o.check_before_write.insert(CoreNamespaces().begin(), CoreNamespaces().end());
   }
-  return absl::OkStatus();
+  out->arm = std::make_shared<ArmClient>(pipeline, o);
+  return out;
 }
 
 }  // namespace azbatch::azure

@@ -107,10 +107,6 @@ absl::StatusOr<std::shared_ptr<CachingCredential>> Authenticate(
 absl::StatusOr<std::shared_ptr<AzureClients>> Connect(const ResolvedConfig& config,
                                                       ConnectDeps deps, const Context& ctx);
 
-// Checks access to the subscription and that the core namespaces are
-// registered (registering them when allowed).
-absl::Status Preflight(ArmClient& arm, const ResolvedConfig& config, const Context& ctx);
-
 }  // namespace azbatch::azure
 
 #endif  // AZBATCH_PROVIDER_AZURE_CONFIG_H_

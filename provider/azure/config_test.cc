@@ -182,7 +182,7 @@ TEST(AuthenticateTest, FallsThroughToManagedIdentityThenCli) {
   EXPECT_EQ(attempts[7].outcome, "succeeded");
 }
 
-TEST(ConnectTest, MetadataHostCloudAndPreflightRegistration) {
+TEST(ConnectTest, MetadataHostCloudAndRegistrationCheckedAtTheFirstWrite) {
   AuthEnv e;
   const std::string base = "http://127.0.0.1:7001";
   e.transport->SetHandler([&](const HttpRequest& r) -> absl::StatusOr<HttpResponse> {
@@ -203,6 +203,9 @@ TEST(ConnectTest, MetadataHostCloudAndPreflightRegistration) {
     if (r.url.find("/providers/Microsoft.Batch?") != std::string::npos) {
       return MakeJsonResponse(200, {{"registrationState", "NotRegistered"}});
     }
+    if (r.url.find("/batchAccounts/a?") != std::string::npos) {
+      return MakeJsonResponse(200, {{"name", "a"}});
+    }
     return MakeResponse(404);
   });
   ResolvedConfig c = Resolve({{"ARM_METADATA_HOSTNAME", "127.0.0.1:7001"}, {"ARM_TENANT_ID", "t"},
@@ -213,23 +216,43 @@ TEST(ConnectTest, MetadataHostCloudAndPreflightRegistration) {
   ASSERT_TRUE(clients.ok()) << clients.status();
   EXPECT_EQ((*clients)->cloud.name, "Emulator");
   EXPECT_EQ((*clients)->arm->endpoint(), base);
-  bool registered = false;
+  // Connecting costs the metadata document and the token, nothing else.
+  ASSERT_EQ(e.transport->requests().size(), 2u);
+  const std::string account = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a";
+  // A read never checks registrations.
+  ASSERT_TRUE((*clients)->arm->Get(account, "v", e.ctx()).ok());
+  EXPECT_EQ(e.transport->requests().size(), 3u);
+  // Neither does a POST action (listKeys is how a refresh reads account keys).
+  (void)(*clients)->arm->Post(account + "/listKeys", "v", json::object(), e.ctx());
+  EXPECT_EQ(e.transport->requests().size(), 4u);
+  // The first write under Microsoft.Batch checks it and registers it; the second does not.
+  ASSERT_TRUE((*clients)->arm->Put(account, "v", json::object(), e.ctx()).ok());
+  ASSERT_TRUE((*clients)->arm->Put(account, "v", json::object(), e.ctx()).ok());
+  int checks = 0, registrations = 0;
   for (const auto& r : e.transport->requests()) {
-    if (r.url.find("Microsoft.Batch/register") != std::string::npos) registered = true;
+    if (r.url.find("/providers/Microsoft.Batch?") != std::string::npos) ++checks;
+    if (r.url.find("Microsoft.Batch/register") != std::string::npos) ++registrations;
     if (r.url.find("/providers/") != std::string::npos) {
       EXPECT_EQ(r.headers.at("Authorization"), "Bearer EMU");
       EXPECT_EQ(r.headers.at("x-ms-correlation-request-id").size(), 36u);
     }
+    EXPECT_EQ(r.url.find("Microsoft.Compute"), std::string::npos) << r.url;
   }
-  EXPECT_TRUE(registered);
+  EXPECT_EQ(checks, 1);
+  EXPECT_EQ(registrations, 1);
 
-  // Without "core" the preflight explains how to register.
+  // Without "core" the write explains how to register, and sends nothing.
   c.auto_register.clear();
   auto denied = Connect(c, e.deps, e.ctx());
-  ASSERT_FALSE(denied.ok());
-  EXPECT_NE(denied.status().message().find("az provider register --namespace Microsoft.Batch"),
+  ASSERT_TRUE(denied.ok()) << denied.status();
+  size_t before = e.transport->requests().size();
+  auto put = (*denied)->arm->Put(account, "v", json::object(), e.ctx());
+  ASSERT_FALSE(put.ok());
+  EXPECT_NE(put.status().message().find("az provider register --namespace Microsoft.Batch"),
             std::string::npos)
-      << denied.status();
+      << put.status();
+  EXPECT_EQ(e.transport->requests().back().method, "GET");
+  EXPECT_LE(e.transport->requests().size(), before + 3);  // metadata, token, the check
 }
 
 TEST(ConnectTest, CorrelationIdFromEnvironmentOrDisabled) {

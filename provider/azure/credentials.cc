@@ -13,6 +13,7 @@
 #include "common/status_macros.h"
 #include "nlohmann/json.hpp"
 #include "provider/azure/arm_error.h"
+#include "provider/azure/json_fields.h"
 #include "provider/azure/redact.h"
 
 namespace azbatch::azure {
@@ -124,10 +125,11 @@ absl::StatusOr<std::string> JsonStringFrom(const HttpResponse& r, const char* ke
     return absl::UnauthenticatedError(absl::StrCat(what, " returned HTTP ", r.status));
   }
   std::optional<nlohmann::json> j = ParseJsonBody(r.body);
-  if (!j || !j->is_object() || !(*j)[key].is_string() || (*j)[key].get<std::string>().empty()) {
+  std::optional<std::string> v = j ? JStr(*j, key) : std::nullopt;
+  if (!v || v->empty()) {
     return absl::UnauthenticatedError(absl::StrCat(what, " response has no \"", key, "\""));
   }
-  return (*j)[key].get<std::string>();
+  return *v;
 }
 
 }  // namespace
@@ -144,19 +146,13 @@ absl::StatusOr<AccessToken> ParseTokenResponse(int http_status, const std::strin
     if (j && j->is_object()) {
       // Entra answers {"error":"invalid_client","error_description":"AADSTS..."};
       // ARM-style endpoints answer {"error":{"code":...,"message":...}}.
-      std::string err, desc;
-      const nlohmann::json& e = (*j)["error"];
-      if (e.is_string()) {
-        err = e.get<std::string>();
-      } else if (e.is_object()) {
-        if (e.contains("code") && e["code"].is_string()) err = e["code"].get<std::string>();
-        if (e.contains("message") && e["message"].is_string()) {
-          desc = e["message"].get<std::string>();
-        }
+      std::string err = JStr(*j, "error").value_or("");
+      std::string desc;
+      if (const nlohmann::json& e = JObj(*j, "error"); !e.empty()) {
+        err = JStr(e, "code").value_or("");
+        desc = JStr(e, "message").value_or("");
       }
-      if (j->contains("error_description") && (*j)["error_description"].is_string()) {
-        desc = (*j)["error_description"].get<std::string>();
-      }
+      if (std::optional<std::string> d = JStr(*j, "error_description")) desc = *d;
       if (!err.empty()) absl::StrAppend(&detail, ": ", err);
       if (!desc.empty()) {
         absl::StrAppend(&detail, ": ", RedactText(desc.substr(0, desc.find_first_of("\r\n"))));

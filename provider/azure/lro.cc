@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "common/log.h"
 #include "common/status_macros.h"
+#include "provider/azure/json_fields.h"
 #include "provider/azure/redact.h"
 
 namespace azbatch::azure {
@@ -109,7 +110,7 @@ struct Poll {
                                  e.message);
         return e.ToStatus();
       } else {
-        std::string status = r.body.is_object() ? r.body.value("status", "") : "";
+        std::string status = JStr(r.body, "status").value_or("");
         if (status.empty()) status = ProvisioningState(r.body);
         State s = Classify(status);
         if (s == State::kSucceeded) return r;
@@ -165,17 +166,17 @@ struct Poll {
     }
   }
 
+  // The operation has ended (or the DELETE answered synchronously): one 404
+  // ends the delete; a 200 (ARM's read cache, or a delete still running) is
+  // polled again.
   absl::Status PollDeleted(const Headers& first_headers) {
-    int confirmations = 0;
     Headers headers = first_headers;
     while (true) {
       absl::StatusOr<ArmResponse> r = client.Get(path, api_version, ctx);
       if (!r.ok()) {
-        if (!absl::IsNotFound(r.status())) return r.status();
-        if (++confirmations >= std::max(1, options.delete_confirmations)) return absl::OkStatus();
-        headers.clear();
+        if (absl::IsNotFound(r.status())) return absl::OkStatus();
+        return r.status();
       } else {
-        confirmations = 0;
         std::string status = ProvisioningState(r->body);
         if (absl::EqualsIgnoreCase(status, "Failed")) return Failure(r->body, status, *r);
         Report(r->body, status.empty() ? "Deleting" : status);
@@ -203,9 +204,11 @@ LroProgress ProgressFromBody(const nlohmann::json& body) {
   for (const auto& s : *summary) {
     if (!s.is_object()) continue;
     RegionProgress r;
-    r.region = s.value("region", "");
-    r.state = s.value("state", "");
-    if (auto pr = s.find("progress"); pr != s.end() && pr->is_number()) r.percent = pr->get<int>();
+    r.region = JStr(s, "region").value_or("");
+    r.state = JStr(s, "state").value_or("");
+    if (std::optional<int64_t> pr = JInt(s, "progress"); pr && *pr >= 0 && *pr <= 100) {
+      r.percent = static_cast<int>(*pr);
+    }
     p.regions.push_back(std::move(r));
   }
   return p;
@@ -238,7 +241,7 @@ absl::StatusOr<ArmResponse> WaitForCompletion(ArmClient& client, const std::stri
     } else {
       ASSIGN_OR_RETURN(last, poll.PollLocation(*location));
     }
-    if (final_get) return poll.FinalGet();
+    if (final_get && options.final_get) return poll.FinalGet();
     return last;
   }
   if (final_get && (initial.status == 200 || initial.status == 201)) {

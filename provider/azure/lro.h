@@ -34,13 +34,15 @@ struct LroOptions {
   absl::Duration default_interval = absl::Seconds(10);  // without Retry-After
   absl::Duration min_interval = absl::Seconds(1);       // floor for Retry-After
   absl::Duration max_interval = absl::Seconds(60);      // cap for Retry-After
-  // Consecutive 404s that confirm a delete (guards against eventual consistency).
-  int delete_confirmations = 1;
   // Transient errors tolerated in a row while reading operation status.
   int max_status_errors = 3;
   // ARM can answer 404 to a read right after a write; the final GET of a
   // PUT/PATCH retries a 404 this many times before giving up.
   int final_get_not_found_retries = 3;
+  // False: a PUT/PATCH that completes through an operation URL returns the
+  // operation's final status instead of GETting the resource, for callers
+  // that read the resource themselves right after (one GET per write).
+  bool final_get = true;
   std::function<void(const LroProgress&)> on_progress;
 };
 
@@ -56,8 +58,9 @@ absl::StatusOr<ArmResponse> PatchAndWait(ArmClient& client, const std::string& p
 absl::StatusOr<ArmResponse> PostAndWait(ArmClient& client, const std::string& path,
                                         const std::string& api_version, const nlohmann::json& body,
                                         const Context& ctx, const LroOptions& options = {});
-// Deletes and waits until GET returns 404 (`delete_confirmations` times in a row).
-// A resource that is already gone is success.
+// Deletes and waits for the operation's terminal state, then GETs until one 404:
+// a 200 there (ARM's read cache) is polled again, a 404 ends the delete. A
+// resource that is already gone is success.
 absl::Status DeleteAndWait(ArmClient& client, const std::string& path,
                            const std::string& api_version, const Context& ctx,
                            const LroOptions& options = {});

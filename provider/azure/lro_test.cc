@@ -179,18 +179,42 @@ TEST(LroTest, DeleteFollowsLocationThenWaitsFor404) {
   EXPECT_EQ(h.transport->pending(), 0u);
 }
 
-TEST(LroTest, DeleteNeedsConsecutive404s) {
+TEST(LroTest, DeleteEndsAtTheFirst404AfterTheOperation) {
+  ArmHarness h;
+  h.transport->Expect("DELETE", "/pools/p", MakeResponse(202, "", {{"Location", kLoc}}));
+  h.transport->Expect("GET", "op2", MakeResponse(200));
+  h.transport->Expect("GET", "/pools/p", MakeResponse(404));
+  ASSERT_TRUE(DeleteAndWait(*h.client, kPool, "v", h.ctx()).ok());
+  EXPECT_EQ(h.transport->pending(), 0u);
+  EXPECT_EQ(h.transport->requests().size(), 3u);
+  // Only the operation's pacing: no wait after the operation ended.
+  EXPECT_EQ(h.clock.sleeps().size(), 1u);
+}
+
+TEST(LroTest, DeleteRetriesOnlyWhileGetStillAnswers200) {
+  ArmHarness h;
+  h.transport->Enqueue(MakeResponse(200));                        // DELETE, synchronous
+  h.transport->Enqueue(MakeJsonResponse(200, json::object()));    // ARM's read cache
+  h.transport->Enqueue(MakeJsonResponse(200, json::object()));
+  h.transport->Enqueue(MakeResponse(404));
+  ASSERT_TRUE(DeleteAndWait(*h.client, kPool, "v", h.ctx()).ok());
+  EXPECT_EQ(h.transport->pending(), 0u);
+  EXPECT_EQ(h.transport->requests().size(), 4u);
+  EXPECT_EQ(h.clock.sleeps().size(), 2u);  // one per 200, none after the 404
+}
+
+TEST(LroTest, WithoutFinalGetTheOperationResultIsReturned) {
   ArmHarness h;
   LroOptions o;
-  o.delete_confirmations = 2;
-  h.transport->Enqueue(MakeResponse(200));
-  h.transport->Enqueue(MakeResponse(404));
-  h.transport->Enqueue(MakeJsonResponse(200, json::object()));  // eventual consistency blip
-  h.transport->Enqueue(MakeResponse(404));
-  h.transport->Enqueue(MakeResponse(404));
-  ASSERT_TRUE(DeleteAndWait(*h.client, kPool, "v", h.ctx(), o).ok());
+  o.final_get = false;
+  h.transport->Expect("PUT", "/versions/1.0.0",
+                      MakeJsonResponse(201, json::object(), {{"Azure-AsyncOperation", kOp}}));
+  h.transport->Expect("GET", "capsOperations/op1", MakeJsonResponse(200, {{"status", "Succeeded"}}));
+  auto r = PutAndWait(*h.client, kVersion, "2025-03-03", json::object(), h.ctx(), o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->body["status"], "Succeeded");
   EXPECT_EQ(h.transport->pending(), 0u);
-  EXPECT_EQ(h.transport->requests().size(), 5u);
+  EXPECT_EQ(h.transport->requests().size(), 2u);
 }
 
 TEST(LroTest, DeleteAlreadyGoneAndFailures) {

@@ -37,6 +37,9 @@ struct CreateResponse {
   cty::Value new_state;
   PrivateState private_state;  // starts as planned_private
   Diagnostics diagnostics;
+  // True when new_state is already a read of the remote object made after the
+  // write: the framework then skips its read-after-apply.
+  bool state_is_read = false;
 };
 
 struct ReadRequest {
@@ -61,6 +64,7 @@ struct UpdateResponse {
   cty::Value new_state;  // starts as planned_state
   PrivateState private_state;  // starts as planned_private
   Diagnostics diagnostics;
+  bool state_is_read = false;  // as in CreateResponse
 };
 
 struct DeleteRequest {

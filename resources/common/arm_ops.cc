@@ -1,16 +1,23 @@
 #include "resources/common/arm_ops.h"
 
+#include <algorithm>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "common/log.h"
 #include "provider/framework/host_cli.h"
 #include "common/status_macros.h"
 
 namespace azbatch::resources::common {
 namespace {
+
+// How long a DELETE refused for nested resources (ARM's view right after a
+// child's delete) is retried.
+constexpr absl::Duration kNestedDeleteRetryFor = absl::Minutes(2);
 
 const char* Kind(azure::ResourceType t) {
   switch (t) {
@@ -116,15 +123,29 @@ absl::StatusOr<nlohmann::json> PatchAndWait(ArmAccess& arm, const azure::Resourc
   return std::move(done->body);
 }
 
-absl::Status DeleteUntilGone(ArmAccess& arm, const azure::ResourceId& id, int confirmations) {
+absl::Status DeleteUntilGone(ArmAccess& arm, const azure::ResourceId& id) {
   azure::LroOptions options;
-  options.delete_confirmations = confirmations;
-  // The operation itself is paced by Retry-After; the confirming GETs after it
-  // only guard against ARM's read cache, so they need not wait long.
-  options.default_interval = absl::Seconds(2);
+  // The operation itself is paced by Retry-After; a GET after it that still
+  // answers 200 only reflects ARM's read cache, so re-reading waits the floor.
+  options.default_interval = options.min_interval;
   log::Info("resources", "deleting", {{"id", id.String()}});
-  return Wrap(azure::DeleteAndWait(*arm.client, id.String(), id.api_version(), arm.ctx, options),
-              "deleting", id);
+  // Right after a child is deleted, ARM may still refuse the parent's DELETE
+  // with 409 CannotDeleteResource ("nested resources"): that answer, and only
+  // it, is retried for a while; a parent that really has children fails then.
+  const absl::Time start = arm.ctx.Now();
+  absl::Duration interval = absl::Seconds(1);
+  while (true) {
+    absl::Status s =
+        azure::DeleteAndWait(*arm.client, id.String(), id.api_version(), arm.ctx, options);
+    std::optional<azure::ArmError> e = azure::ArmErrorFromStatus(s);
+    if (!e || e->code != "CannotDeleteResource" || arm.ctx.Now() - start >= kNestedDeleteRetryFor) {
+      return Wrap(s, "deleting", id);
+    }
+    log::Info("resources", "ARM still sees nested resources; retrying the delete",
+              {{"id", id.String()}, {"after", absl::FormatDuration(interval)}});
+    if (absl::Status slept = arm.ctx.Sleep(interval); !slept.ok()) return Wrap(s, "deleting", id);
+    interval = std::min(interval * 2, absl::Seconds(15));
+  }
 }
 
 absl::StatusOr<azure::ResourceId> ParseId(const std::string& id, azure::ResourceType type) {

@@ -49,9 +49,10 @@ absl::StatusOr<nlohmann::json> PatchAndWait(ArmAccess& arm, const azure::Resourc
                                             const nlohmann::json& body,
                                             azure::LroOptions options = {});
 
-// DELETE, then wait until GET returns 404 `confirmations` times in a row. A
-// resource already gone is success.
-absl::Status DeleteUntilGone(ArmAccess& arm, const azure::ResourceId& id, int confirmations = 2);
+// DELETE, wait for the operation to end, then GET until it answers 404 (a
+// 200 there is ARM's read cache and is polled again). A resource already gone
+// is success.
+absl::Status DeleteUntilGone(ArmAccess& arm, const azure::ResourceId& id);
 
 // Parses an id (case-insensitively) and requires `type`; the error mentions the
 // expected shape.

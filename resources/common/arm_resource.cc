@@ -12,6 +12,43 @@ namespace azbatch::resources::common {
 
 namespace fw = azbatch::framework;
 
+namespace {
+// Re-reads of a resource ARM does not show yet right after its write.
+constexpr int kReadBackNotFoundRetries = 3;
+}  // namespace
+
+template <typename Response>
+void ArmResource::ReadBack(const fw::Context& ctx, ArmAccess& arm, const cty::Value& state,
+                           Response* resp) {
+  for (int attempt = 0;; ++attempt) {
+    fw::ReadResponse read;
+    read.new_state = state;
+    read.private_state = resp->private_state;
+    Read(ctx, fw::ReadRequest{state, resp->private_state}, &read);
+    resp->diagnostics.Append(read.diagnostics);
+    if (read.diagnostics.HasError()) return;
+    if (!read.new_state.is_null()) {
+      resp->new_state = std::move(read.new_state);
+      resp->private_state = std::move(read.private_state);
+      resp->state_is_read = true;
+      return;
+    }
+    if (attempt >= kReadBackNotFoundRetries) {
+      resp->diagnostics.AddError(
+          "Resource disappeared after apply",
+          absl::StrCat(TypeName(), " was not found when read back right after it was written. "
+                                   "The remote API may be eventually consistent; try again."));
+      return;
+    }
+    log::Debug("resources", "resource not visible yet after the write; re-reading",
+               {{"id", GetString(state, "id").value_or("")}});
+    if (absl::Status s = arm.ctx.Sleep(absl::Seconds(2)); !s.ok()) {
+      resp->diagnostics.AddStatus(s, "Read after apply failed");
+      return;
+    }
+  }
+}
+
 void ArmResource::Create(const fw::Context& ctx, const fw::CreateRequest& req,
                          fw::CreateResponse* resp) {
   absl::StatusOr<ArmAccess> arm = Access(ctx);
@@ -53,8 +90,10 @@ void ArmResource::Create(const fw::Context& ctx, const fw::CreateRequest& req,
     }
     on_accepted();
   } else {
+    azure::LroOptions options = CreateWaitOptions(*arm, *id, req.planned_state);
+    options.final_get = false;  // ReadBack below is the one GET
     absl::StatusOr<nlohmann::json> done =
-        PutAndWait(*arm, *id, *body, "creating", on_accepted, CreateWaitOptions(*arm, *id, req.planned_state));
+        PutAndWait(*arm, *id, *body, "creating", on_accepted, options);
     if (!done.ok()) {
       resp->diagnostics.AddStatus(done.status(), "Create failed");
       if (!was_accepted) resp->new_state = cty::Value::Null(req.planned_state.type());
@@ -63,7 +102,11 @@ void ArmResource::Create(const fw::Context& ctx, const fw::CreateRequest& req,
   }
   absl::Status after = AfterWrite(*arm, *id, cty::Value::Null(req.planned_state.type()),
                                   req.planned_state);
-  if (!after.ok()) resp->diagnostics.AddStatus(after, "Create failed");
+  if (!after.ok()) {
+    resp->diagnostics.AddStatus(after, "Create failed");
+    return;
+  }
+  ReadBack(ctx, *arm, accepted, resp);
 }
 
 void ArmResource::Read(const fw::Context& ctx, const fw::ReadRequest& req, fw::ReadResponse* resp) {
@@ -92,13 +135,18 @@ void ArmResource::Read(const fw::Context& ctx, const fw::ReadRequest& req, fw::R
     resp->new_state = cty::Value::Null(req.current_state.type());
     return;
   }
+  resp->new_state = StateFromRemote(*id, **remote, req.current_state);
+}
+
+cty::Value ArmResource::StateFromRemote(const azure::ResourceId& id, const nlohmann::json& remote,
+                                        const cty::Value& prior) const {
   // Azure's own spelling of the id wins (an import may have used other casing).
-  azure::ResourceId canonical = *id;
-  if (std::optional<std::string> remote_id = JStr(**remote, "id")) {
+  azure::ResourceId canonical = id;
+  if (std::optional<std::string> remote_id = JStr(remote, "id")) {
     absl::StatusOr<azure::ResourceId> parsed = ParseId(*remote_id, IdType());
     if (parsed.ok()) canonical = *parsed;
   }
-  resp->new_state = Flatten(canonical, **remote, req.current_state);
+  return Flatten(canonical, remote, prior);
 }
 
 std::optional<std::pair<ArmAccess, azure::ResourceId>> ArmResource::StateTarget(
@@ -128,7 +176,9 @@ void ArmResource::Update(const fw::Context& ctx, const fw::UpdateRequest& req,
     return;
   }
   if (!patch->empty()) {
-    absl::StatusOr<nlohmann::json> done = PatchAndWait(arm, id, *patch);
+    azure::LroOptions options;
+    options.final_get = false;  // ReadBack below is the one GET
+    absl::StatusOr<nlohmann::json> done = PatchAndWait(arm, id, *patch, options);
     if (!done.ok()) {
       resp->diagnostics.AddStatus(done.status(), "Update failed");
       return;
@@ -139,6 +189,7 @@ void ArmResource::Update(const fw::Context& ctx, const fw::UpdateRequest& req,
     return;
   }
   resp->new_state = NullUnknowns(req.planned_state);
+  ReadBack(ctx, arm, resp->new_state, resp);
 }
 
 void ArmResource::Delete(const fw::Context& ctx, const fw::DeleteRequest& req,
@@ -151,7 +202,7 @@ void ArmResource::Delete(const fw::Context& ctx, const fw::DeleteRequest& req,
     resp->diagnostics.AddStatus(s, "Delete failed");
     return;
   }
-  if (absl::Status s = DeleteUntilGone(arm, id, DeleteConfirmations()); !s.ok()) {
+  if (absl::Status s = DeleteUntilGone(arm, id); !s.ok()) {
     resp->diagnostics.AddStatus(s, "Delete failed");
   }
 }

@@ -6,7 +6,10 @@
 //  Read:   GET; 404 removes the resource from state; Flatten maps the remote
 //          body (out-of-band changes become drift).
 //  Update: PATCH carrying only the changed updatable fields.
-//  Delete: DELETE, then wait until GET answers 404.
+//  Create and Update end with one GET (through Read), which the framework
+//  then does not repeat.
+//  Delete: DELETE, wait for the operation, then one GET answering 404 (a 200
+//          there, ARM's read cache, is polled again).
 //  Import: the ARM id, parsed case-insensitively; Read fills the rest.
 #ifndef AZBATCH_RESOURCES_COMMON_ARM_RESOURCE_H_
 #define AZBATCH_RESOURCES_COMMON_ARM_RESOURCE_H_
@@ -73,10 +76,13 @@ class ArmResource : public framework::Resource, public framework::ResourceWithIm
                                     const cty::Value& state) {
     return absl::OkStatus();
   }
-  // Consecutive 404s that confirm a delete.
-  virtual int DeleteConfirmations() const { return 2; }
-
   absl::StatusOr<ArmAccess> Access(const framework::Context& ctx) const { return resolver_(ctx); }
+
+  // The state for a remote body that a GET returned: Flatten under Azure's own
+  // spelling of the id (an import may have used other casing). Read uses it;
+  // so may a write whose own waiting ended with a GET of the resource.
+  cty::Value StateFromRemote(const azure::ResourceId& id, const nlohmann::json& remote,
+                             const cty::Value& prior) const;
 
  private:
   // The ARM client and the id stored in `state` (Update and Delete); on failure
@@ -84,6 +90,14 @@ class ArmResource : public framework::Resource, public framework::ResourceWithIm
   std::optional<std::pair<ArmAccess, azure::ResourceId>> StateTarget(
       const framework::Context& ctx, const cty::Value& state,
       framework::Diagnostics* diags) const;
+
+  // The one GET after a create or update: Read (the overridable one) of
+  // `state`; a brief 404 right after the write (ARM's read cache) is re-read.
+  // Fills resp's state and marks it read; on an error adds the diagnostic and
+  // keeps `state` (a created object stays in the state, tainted).
+  template <typename Response>
+  void ReadBack(const framework::Context& ctx, ArmAccess& arm, const cty::Value& state,
+                Response* resp);
 
   ArmResolver resolver_;
 };

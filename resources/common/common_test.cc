@@ -2,6 +2,8 @@
 
 #include "absl/status/status.h"
 #include "gtest/gtest.h"
+#include "provider/azure/fake_transport.h"
+#include "provider/azure/pipeline.h"
 #include "provider/azure/resource_id.h"
 #include "provider/framework/validators.h"
 #include "resources/common/arm_ops.h"
@@ -105,6 +107,51 @@ TEST(Values, TagsRoundTrip) {
   // An explicitly empty map stays empty (not null).
   cty::Value empty = cty::Value::Map(cty::Type::String(), {});
   EXPECT_FALSE(TagsFromJson({}, empty).is_null());
+}
+
+// Right after a child's delete ARM may refuse the parent's DELETE for nested
+// resources: that answer is retried (paced, not a fixed sleep); a parent that
+// keeps its children fails once the retry window has passed.
+TEST(DeleteUntilGone, RetriesOnlyTheNestedResourcesConflict) {
+  for (bool children_stay : {false, true}) {
+    azure::FakeClock clock;
+    auto transport = std::make_shared<azure::FakeTransport>();
+    int deletes = 0;
+    transport->SetHandler([&](const azure::HttpRequest& r) -> absl::StatusOr<azure::HttpResponse> {
+      if (r.method == "DELETE") {
+        if (children_stay || ++deletes < 3) {
+          return azure::MakeJsonResponse(
+              409, {{"error", {{"code", "CannotDeleteResource"},
+                               {"message", "Can not delete resource before nested resources are deleted."}}}});
+        }
+        return azure::MakeResponse(200);
+      }
+      return azure::MakeJsonResponse(404, {{"error", {{"code", "NotFound"}, {"message", "gone"}}}});
+    });
+    azure::RetryOptions retry;
+    retry.random = [] { return 0.0; };
+    auto client = std::make_shared<azure::ArmClient>(
+        azure::BuildPipeline({transport, nullptr, "", nullptr, "", retry}), azure::ArmClientOptions{});
+    ArmAccess arm{client, azure::Context().WithClock(&clock).WithTimeout(absl::Hours(1))};
+    auto id = azure::ResourceId::Parse(
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/i");
+    ASSERT_TRUE(id.ok());
+    absl::Status s = DeleteUntilGone(arm, *id);
+    if (children_stay) {
+      EXPECT_TRUE(absl::IsAborted(s)) << s;
+      EXPECT_NE(s.message().find("CannotDeleteResource"), std::string::npos) << s;
+      absl::Duration waited;
+      for (absl::Duration d : clock.sleeps()) waited += d;
+      EXPECT_GE(waited, absl::Minutes(2));
+      EXPECT_LE(waited, absl::Minutes(3));
+    } else {
+      EXPECT_TRUE(s.ok()) << s;
+      EXPECT_EQ(deletes, 3);
+      // DELETE, DELETE, DELETE, then one GET answering 404.
+      ASSERT_EQ(transport->requests().size(), 4u);
+      EXPECT_EQ(transport->requests().back().method, "GET");
+    }
+  }
 }
 
 }  // namespace

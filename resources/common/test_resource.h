@@ -1,5 +1,6 @@
 // Unit-test support: drives a resource the way the framework server does
-// (create/update followed by read), without core.
+// (create/update followed by read unless the resource already read the
+// object back), without core.
 #ifndef AZBATCH_RESOURCES_COMMON_TEST_RESOURCE_H_
 #define AZBATCH_RESOURCES_COMMON_TEST_RESOURCE_H_
 
@@ -28,7 +29,7 @@ inline Applied Create(framework::Resource& r, const cty::Value& plan) {
   framework::CreateResponse c;
   c.new_state = plan;
   r.Create(ctx, framework::CreateRequest{plan, plan, {}}, &c);
-  if (c.diagnostics.HasError()) return {c.new_state, c.diagnostics};
+  if (c.diagnostics.HasError() || c.state_is_read) return {c.new_state, c.diagnostics};
   framework::ReadResponse rr;
   rr.new_state = c.new_state;
   r.Read(ctx, framework::ReadRequest{c.new_state, {}}, &rr);
@@ -46,7 +47,7 @@ inline Applied Update(framework::Resource& r, const cty::Value& prior, const cty
   framework::UpdateResponse u;
   u.new_state = plan;
   r.Update(framework::Context(), framework::UpdateRequest{plan, plan, prior, {}}, &u);
-  if (u.diagnostics.HasError()) return {u.new_state, u.diagnostics};
+  if (u.diagnostics.HasError() || u.state_is_read) return {u.new_state, u.diagnostics};
   return Read(r, u.new_state);
 }
 

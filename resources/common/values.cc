@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "resources/common/location_check.h"
 
 namespace azbatch::resources::common {
 
@@ -52,31 +53,6 @@ cty::Value Bool(const std::optional<bool>& v) {
   return v ? cty::Value::Bool(*v) : cty::Value::Null(cty::Type::Bool());
 }
 
-std::optional<std::string> JStr(const nlohmann::json& j, const char* key) {
-  if (!j.is_object()) return std::nullopt;
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
-std::optional<int64_t> JInt(const nlohmann::json& j, const char* key) {
-  if (!j.is_object()) return std::nullopt;
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_number()) return std::nullopt;
-  return it->get<int64_t>();
-}
-std::optional<bool> JBool(const nlohmann::json& j, const char* key) {
-  if (!j.is_object()) return std::nullopt;
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_boolean()) return std::nullopt;
-  return it->get<bool>();
-}
-const nlohmann::json& JObj(const nlohmann::json& j, const char* key) {
-  static const nlohmann::json* const kEmpty = new nlohmann::json(nlohmann::json::object());
-  if (!j.is_object()) return *kEmpty;
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_object()) return *kEmpty;
-  return *it;
-}
 
 cty::Value NullUnknowns(const cty::Value& v) {
   return v.Transform([](const cty::Path&, const cty::Value& x) {
@@ -180,9 +156,11 @@ fw::PlanModifierPtr KeepEquivalentLocation() {
 fw::Attribute LocationAttribute() {
   return fw::Attribute::Required("location", cty::Type::String())
       .WithDescription("Azure region, e.g. `westeurope` or `West Europe` (both name the same "
-                       "region). Changing the region forces a new resource.")
+                       "region); `plan` checks it against the subscription's regions. Changing "
+                       "the region forces a new resource.")
       .WithValidators({fw::validators::StringLengthAtLeast(1)})
-      .WithPlanModifiers({KeepEquivalentLocation(), fw::plan_modifiers::RequiresReplaceIf(
+      .WithPlanModifiers({KeepEquivalentLocation(), CheckRegionExists(),
+                          fw::plan_modifiers::RequiresReplaceIf(
           [](const fw::PlanModifierRequest& req) {
             if (req.state_value.is_null() || !req.plan_value.is_known() ||
                 req.plan_value.is_null()) {

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "nlohmann/json.hpp"
+#include "provider/azure/json_fields.h"
 #include "provider/cty/value.h"
 #include "provider/framework/schema.h"
 
@@ -25,12 +26,16 @@ std::vector<cty::Value> GetList(const cty::Value& obj, std::string_view attr);
 cty::Value Str(const std::optional<std::string>& v);
 cty::Value Int(const std::optional<int64_t>& v);
 cty::Value Bool(const std::optional<bool>& v);
-// JSON field helpers: missing or null → nullopt.
-std::optional<std::string> JStr(const nlohmann::json& j, const char* key);
-std::optional<int64_t> JInt(const nlohmann::json& j, const char* key);
-std::optional<bool> JBool(const nlohmann::json& j, const char* key);
-// j[key] when it is an object, else an empty object.
-const nlohmann::json& JObj(const nlohmann::json& j, const char* key);
+// Non-throwing JSON field reads (missing, null or mistyped → absent); see
+// provider/azure/json_fields.h.
+using azure::JArr;
+using azure::JBool;
+using azure::JField;
+using azure::JInt;
+using azure::JIntValue;
+using azure::JNum;
+using azure::JObj;
+using azure::JStr;
 
 // Every unknown inside `v` becomes null of its type (a partially created
 // resource must be stored wholly known so core can taint it).

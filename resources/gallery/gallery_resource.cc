@@ -49,10 +49,11 @@ std::optional<Sharing> SharingFromValue(const cty::Value& v) {
 }
 
 absl::Status Share(common::ArmAccess& arm, const azure::ResourceId& id, const nlohmann::json& body) {
-  log::Info("gallery", "sharing", {{"id", id.String()}, {"operation", body.value("operationType", "")}});
+  const std::string operation = common::JStr(body, "operationType").value_or("");
+  log::Info("gallery", "sharing", {{"id", id.String()}, {"operation", operation}});
   absl::StatusOr<azure::ArmResponse> r = azure::PostAndWait(
       *arm.client, absl::StrCat(id.String(), "/share"), id.api_version(), body, arm.ctx);
-  return common::Wrap(r.status(), absl::StrCat("sharing (", body.value("operationType", ""), ")"), id);
+  return common::Wrap(r.status(), absl::StrCat("sharing (", operation, ")"), id);
 }
 
 nlohmann::json Groups(const std::vector<std::string>& subs, const std::vector<std::string>& tenants) {
@@ -243,9 +244,13 @@ cty::Value GalleryResource::Flatten(const azure::ResourceId& id, const nlohmann:
       s.subscription_ids.clear();
       s.tenant_ids.clear();
       for (const auto& group : *g) {
-        std::vector<std::string> ids = group.value("ids", std::vector<std::string>{});
-        if (absl::EqualsIgnoreCase(group.value("type", ""), "Subscriptions")) s.subscription_ids = ids;
-        if (absl::EqualsIgnoreCase(group.value("type", ""), "AADTenants")) s.tenant_ids = ids;
+        std::vector<std::string> ids;
+        for (const auto& e : common::JArr(group, "ids")) {
+          if (e.is_string()) ids.push_back(e.get<std::string>());
+        }
+        const std::string type = common::JStr(group, "type").value_or("");
+        if (absl::EqualsIgnoreCase(type, "Subscriptions")) s.subscription_ids = ids;
+        if (absl::EqualsIgnoreCase(type, "AADTenants")) s.tenant_ids = ids;
       }
     }
     const nlohmann::json& info = common::JObj(sp, "communityGalleryInfo");

@@ -232,7 +232,7 @@ void Model::MergeArm(const nlohmann::json& remote) {
   disk_controller_type_nvme_enabled = false;
   if (auto f = p.find("features"); f != p.end() && f->is_array()) {
     for (const auto& feature : *f) {
-      std::string n = feature.value("name", ""), v = feature.value("value", "");
+      std::string n = JStr(feature, "name").value_or(""), v = JStr(feature, "value").value_or("");
       if (absl::EqualsIgnoreCase(n, "SecurityType")) {
         trusted_launch_supported = absl::EqualsIgnoreCase(v, "TrustedLaunchSupported");
         trusted_launch_enabled = absl::EqualsIgnoreCase(v, "TrustedLaunch");

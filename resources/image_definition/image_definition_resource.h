@@ -61,8 +61,6 @@ class ImageDefinitionResource : public common::ArmResource,
                                             const cty::Value& plan) const override;
   cty::Value Flatten(const azure::ResourceId& id, const nlohmann::json& remote,
                      const cty::Value& prior) const override;
-  // A definition just emptied of versions may still be listed for a while.
-  int DeleteConfirmations() const override { return 3; }
 };
 
 inline std::unique_ptr<framework::Resource> NewImageDefinitionResource() {

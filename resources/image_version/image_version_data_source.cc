@@ -33,7 +33,7 @@ std::vector<std::pair<std::string, bool>> Regions(const nlohmann::json& version)
   const nlohmann::json& pub = JObj(JObj(version, "properties"), "publishingProfile");
   if (auto tr = pub.find("targetRegions"); tr != pub.end() && tr->is_array()) {
     for (const auto& r : *tr) {
-      out.push_back({common::NormaliseLocation(r.value("name", "")),
+      out.push_back({common::NormaliseLocation(JStr(r, "name").value_or("")),
                      common::JBool(r, "excludeFromLatest").value_or(false)});
     }
   }

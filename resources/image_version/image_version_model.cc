@@ -190,7 +190,7 @@ void Model::MergeArm(const nlohmann::json& remote) {
   data_disks.clear();
   if (auto d = sp.find("dataDiskImages"); d != sp.end() && d->is_array()) {
     for (const auto& disk : *d) {
-      DataDisk x{disk.value("lun", 0), JStr(JObj(disk, "source"), "id").value_or("")};
+      DataDisk x{common::JInt(disk, "lun").value_or(0), JStr(JObj(disk, "source"), "id").value_or("")};
       for (const DataDisk& pd : prior_disks) {
         if (pd.lun == x.lun && absl::EqualsIgnoreCase(pd.source_id, x.source_id)) x = pd;
       }
@@ -212,7 +212,7 @@ void Model::MergeArm(const nlohmann::json& remote) {
   target_regions.clear();
   if (auto tr = pub.find("targetRegions"); tr != pub.end() && tr->is_array()) {
     for (const auto& r : *tr) {
-      std::string remote_name = r.value("name", "");
+      std::string remote_name = JStr(r, "name").value_or("");
       const TargetRegion* match = nullptr;
       for (const TargetRegion& t : prior) {
         if (common::SameLocation(t.name, remote_name)) match = &t;
@@ -240,8 +240,9 @@ void Model::MergeArm(const nlohmann::json& remote) {
   const nlohmann::json& rs = JObj(p, "replicationStatus");
   if (auto s = rs.find("summary"); s != rs.end() && s->is_array()) {
     for (const auto& e : *s) {
-      replication_status.push_back({common::NormaliseLocation(e.value("region", "")),
-                                    e.value("state", ""), e.value("progress", 0)});
+      replication_status.push_back({common::NormaliseLocation(JStr(e, "region").value_or("")),
+                                    JStr(e, "state").value_or(""),
+                                    common::JInt(e, "progress").value_or(0)});
     }
   }
 }

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "common/log.h"
 #include "resources/common/arm_ops.h"
+#include "resources/common/location_check.h"
 #include "resources/common/values.h"
 
 namespace azbatch::resources::image_version {
@@ -107,8 +108,10 @@ fw::Schema ImageVersionSchema() {
       fw::Attribute::Nested(
           "target_region", fw::NestingMode::kList,
           {fw::Attribute::Required("name", cty::Type::String())
-               .WithDescription("Region, e.g. `westeurope` or `West Europe`.")
-               .WithValidators({v::StringLengthAtLeast(1)}),
+               .WithDescription("Region, e.g. `westeurope` or `West Europe`; `plan` checks it "
+                                "against the subscription's regions.")
+               .WithValidators({v::StringLengthAtLeast(1)})
+               .WithPlanModifiers({common::CheckRegionExists()}),
            fw::Attribute::Optional("regional_replica_count", cty::Type::Number())
                .WithDescription("Replicas in this region; defaults to replica_count.")
                .WithValidators({v::IntBetween(1, 100)}),

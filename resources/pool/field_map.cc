@@ -112,7 +112,9 @@ cty::Value FlattenLeaf(const Field& f, const cty::Type& type, const json* remote
       std::map<std::string, cty::Value> m;
       for (const json& item : *remote) {
         if (!item.is_object()) continue;
-        m[item.value("name", "")] = PrimitiveFromJson(type.element(), item.value("value", json()));
+        const json* value = common::JField(item, "value");
+        m[common::JStr(item, "name").value_or("")] =
+            PrimitiveFromJson(type.element(), value != nullptr ? *value : json());
       }
       return cty::Value::Map(type.element(), std::move(m));
     }
@@ -158,7 +160,8 @@ cty::Value FlattenLeaf(const Field& f, const cty::Type& type, const json* remote
       if (remote->is_array()) {
         for (const json& e : *remote) {
           out.push_back(cty::Value::String(
-              absl::StrCat(e.value("code", "Error"), ": ", e.value("message", ""))));
+              absl::StrCat(common::JStr(e, "code").value_or("Error"), ": ",
+                           common::JStr(e, "message").value_or(""))));
         }
       }
       return cty::Value::List(cty::Type::String(), std::move(out));

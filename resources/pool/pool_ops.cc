@@ -23,11 +23,12 @@ const json& Props(const json& pool) { return common::JObj(pool, "properties"); }
 std::string Progress(const json& pool) {
   const json& p = Props(pool);
   const json& fixed = common::JObj(common::JObj(p, "scaleSettings"), "fixedScale");
-  return absl::StrCat(p.value("currentDedicatedNodes", 0), " dedicated / ",
-                      p.value("currentLowPriorityNodes", 0), " low-priority nodes",
+  auto count = [](const json& j, const char* key) { return common::JInt(j, key).value_or(0); };
+  return absl::StrCat(count(p, "currentDedicatedNodes"), " dedicated / ",
+                      count(p, "currentLowPriorityNodes"), " low-priority nodes",
                       fixed.empty() ? std::string()
-                                    : absl::StrCat(" (target ", fixed.value("targetDedicatedNodes", 0),
-                                                   " / ", fixed.value("targetLowPriorityNodes", 0), ")"));
+                                    : absl::StrCat(" (target ", count(fixed, "targetDedicatedNodes"),
+                                                   " / ", count(fixed, "targetLowPriorityNodes"), ")"));
 }
 
 }  // namespace
@@ -47,7 +48,7 @@ absl::StatusOr<json> WaitForSteady(common::ArmAccess& arm, const azure::Resource
     absl::StatusOr<azure::ArmResponse> r = arm.client->Get(id.String(), id.api_version(), arm.ctx);
     if (!r.ok()) return common::Wrap(r.status(), "waiting for a steady allocation state of", id);
     last = std::move(r->body);
-    std::string state = Props(last).value("allocationState", "Steady");
+    std::string state = common::JStr(Props(last), "allocationState").value_or("Steady");
     if (state == "Steady") return last;
     log::Info("pool", "waiting for a steady allocation state",
               {{"id", id.String()}, {"allocation_state", state}, {"nodes", Progress(last)},
@@ -75,22 +76,22 @@ absl::StatusOr<json> StopResize(common::ArmAccess& arm, const azure::ResourceId&
 std::optional<std::string> ResizeFailure(const json& pool, bool on_create) {
   const json& p = Props(pool);
   const json& status = common::JObj(p, "resizeOperationStatus");
-  const json errors = status.value("errors", json::array());
-  if (!errors.is_array() || errors.empty()) return std::nullopt;
+  const json& errors = common::JArr(status, "errors");
+  if (errors.empty()) return std::nullopt;
   std::vector<std::string> lines;
   bool timed_out = false;
   for (const json& e : errors) {
-    std::string code = e.value("code", "Error");
+    std::string code = common::JStr(e, "code").value_or("Error");
     timed_out = timed_out || code == "AllocationTimedout";
-    lines.push_back(absl::StrCat(code, ": ", e.value("message", "")));
+    lines.push_back(absl::StrCat(code, ": ", common::JStr(e, "message").value_or("")));
   }
   std::string out = absl::StrCat("Azure stopped the resize with ", Progress(pool), ":\n  ",
                                  absl::StrJoin(lines, "\n  "));
   if (timed_out) {
     const json& fixed = common::JObj(common::JObj(p, "scaleSettings"), "fixedScale");
-    int64_t nodes = fixed.value("targetDedicatedNodes", int64_t{0}) +
-                    fixed.value("targetLowPriorityNodes", int64_t{0});
-    std::string timeout = fixed.value("resizeTimeout", "");
+    int64_t nodes = common::JInt(fixed, "targetDedicatedNodes").value_or(0) +
+                    common::JInt(fixed, "targetLowPriorityNodes").value_or(0);
+    std::string timeout = common::JStr(fixed, "resizeTimeout").value_or("");
     absl::StrAppend(
         &out, "\nFor ", nodes, " nodes Azure's guidance is resize_timeout = \"",
         pool_sizing::FormatIso8601Duration(pool_sizing::RecommendedResizeTimeout(nodes)),

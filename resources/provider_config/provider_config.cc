@@ -148,8 +148,9 @@ framework::Schema ProviderConfigSchema() {
                 "(`ARM_RESOURCE_PROVIDER_REGISTRATIONS`). Defaults to `none`.")
           .WithValidators({framework::validators::StringOneOf({"none", "core"}, true)}),
       OptBool("preflight",
-              "Check at configuration that the subscription is reachable and its resource "
-              "providers are registered, and check inputs against Azure limits before "
+              "Check that Microsoft.Compute and Microsoft.Batch are registered in the "
+              "subscription before the first write to each (reads never check), and check "
+              "inputs against Azure limits before "
               "calling Azure; `azbatch_pool` also checks its image and Batch account while "
               "planning (`ARM_PREFLIGHT`). Defaults to `true`."),
   };

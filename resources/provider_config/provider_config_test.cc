@@ -173,12 +173,13 @@ TEST(ConfigureProviderTest, ConnectsWithPreflightByDefaultAndSendsCliVersion) {
   ASSERT_TRUE(arm.ok()) << arm.status();
   EXPECT_EQ((*arm)->endpoint(), "https://management.azure.com");
 
-  bool saw_batch_check = false;
   for (const azure::HttpRequest& r : transport->requests()) {
     EXPECT_THAT(r.headers.at("User-Agent"), HasSubstr("Terraform/1.13.0")) << r.url;
-    if (absl::StrContains(r.url, "/providers/Microsoft.Batch?")) saw_batch_check = true;
+    // Registrations are checked at the first write, never while configuring.
+    EXPECT_THAT(r.url, Not(HasSubstr("/providers/Microsoft."))) << r.url;
   }
-  EXPECT_TRUE(saw_batch_check) << "preflight is on by default";
+  EXPECT_EQ((*arm)->options().check_before_write.count("Microsoft.Batch"), 1u)
+      << "preflight is on by default";
 }
 
 TEST(ConfigureProviderTest, PreflightOffSkipsArmCallsAndEnvFallbacksApply) {

@@ -5,6 +5,7 @@
 #include <regex>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -17,9 +18,11 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-// Tokens the emulator issues look like "emu." followed by 32 hex digits.
+// Tokens the emulator issues are JWTs, as Entra's are: three base64url parts,
+// the first two JSON objects (so they start "eyJ").
 const std::regex& EmulatorTokenPattern() {
-  static const std::regex* re = new std::regex("emu\\.[0-9a-f]{32}");
+  static const std::regex* re =
+      new std::regex("eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{20,}");
   return *re;
 }
 
@@ -37,13 +40,16 @@ class ProviderConfigTest : public CliTest {
     if (IsSkipped()) return;
     ASSERT_TRUE(emu_.running()) << "arm-emulator did not start";
   }
-  // Successful ARM calls the emulator answered (the provider really authenticated).
-  int AuthenticatedArmCalls() const {
+  // Tokens the emulator issued (the provider really authenticated). Configuring
+  // makes no ARM call of its own: registrations are checked at the first write
+  // (issue 11), so a configuration without resources reaches only the token
+  // endpoint.
+  int Authentications() const {
     int n = 0;
     nlohmann::json log = emu_.RequestLog();
     if (!log.is_array()) return 0;
     for (const auto& r : log) {
-      if (r.value("path", "").rfind("/subscriptions/", 0) == 0 && r.value("status", 0) == 200) ++n;
+      if (absl::StrContains(r.value("path", ""), "/oauth2/") && r.value("status", 0) == 200) ++n;
     }
     return n;
   }
@@ -66,12 +72,21 @@ TEST_P(ProviderConfigTest, TraceLogCarriesNoSecretOrToken) {
     ASSERT_EQ(r.exit_code, 0) << args[0] << ":\n" << r.err.substr(r.err.size() > 20000 ? r.err.size() - 20000 : 0);
     all += r.Combined();
   }
-  // The run really configured the provider against the emulator (preflight
-  // read the subscription's providers with a token) and traced it.
-  EXPECT_GT(AuthenticatedArmCalls(), 0);
+  // The run really configured the provider against the emulator (it got a
+  // token) and traced it.
+  EXPECT_GT(Authentications(), 0);
   EXPECT_THAT(all, HasSubstr("provider configured"));
   EXPECT_THAT(all, HasSubstr("ConfigureProvider"));
   EXPECT_THAT(all, Not(HasSubstr(Emulator::kClientSecret)));
+  // The pattern does find the emulator's tokens (so its absence means something).
+  HttpResult issued = emu_.Request(
+      "POST", absl::StrCat("/", Emulator::kTenantId, "/oauth2/v2.0/token"),
+      absl::StrCat("grant_type=client_credentials&client_id=", Emulator::kClientId,
+                   "&client_secret=", Emulator::kClientSecret,
+                   "&scope=https%3A%2F%2Fmanagement.azure.com%2F.default"),
+      {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(issued.status, 200) << issued.body;
+  EXPECT_TRUE(std::regex_match(issued.Json().value("access_token", ""), EmulatorTokenPattern()));
   std::smatch m;
   EXPECT_FALSE(std::regex_search(all, m, EmulatorTokenPattern()))
       << "an access token leaked into the trace: ..." << m.prefix().str().substr(
@@ -116,13 +131,13 @@ provider "azbatch" {
   ws.Init();
   CommandResult plan = ws.Run({"plan", "-no-color"});
   EXPECT_EQ(plan.exit_code, 0) << plan.Combined();
-  EXPECT_EQ(AuthenticatedArmCalls(), 0) << "nothing can reach Azure while the subscription is unknown";
+  EXPECT_EQ(Authentications(), 0) << "nothing can reach Azure while the subscription is unknown";
   ws.Apply();
   EXPECT_EQ(ws.Outputs()["replicas"]["value"], 2);
   // Now that the subscription is in state, the next plan configures for real.
   std::string replan;
   EXPECT_EQ(ws.PlanExitCode(&replan), 0) << replan;
-  EXPECT_GT(AuthenticatedArmCalls(), 0) << "the provider authenticated once the value was known";
+  EXPECT_GT(Authentications(), 0) << "the provider authenticated once the value was known";
 }
 
 INSTANTIATE_CLI_TESTS(ProviderConfigTest);

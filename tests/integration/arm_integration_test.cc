@@ -126,11 +126,20 @@ TEST(ArmIntegrationTest, UnregisteredBatchIsRegisteredOnDemand) {
   ASSERT_FALSE(refused.ok());
   EXPECT_THAT(std::string(refused.status().message()), HasSubstr("MissingSubscriptionRegistration"));
 
-  // registrations = none with preflight: configuring fails with a way out.
+  // registrations = none with preflight: configuring succeeds (it checks
+  // nothing, issue 11); the first write under Microsoft.Batch fails with a way
+  // out before it is sent.
   Configured preflight = ConfigureAgainst(SecretEnv(emu), {});
-  ASSERT_EQ(preflight.resp.diagnostics.size(), 1u) << preflight.resp.diagnostics.ToString();
-  EXPECT_THAT(preflight.resp.diagnostics[0].detail, HasSubstr("Microsoft.Batch"));
-  EXPECT_THAT(preflight.resp.diagnostics[0].detail, HasSubstr("resource_provider_registrations"));
+  ASSERT_NE(preflight.arm, nullptr) << preflight.resp.diagnostics.ToString();
+  absl::StatusOr<azure::ArmResponse> write = preflight.arm->Put(
+      SubscriptionPath() + "/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/acct",
+      azure::api_versions::kBatchAccounts, nlohmann::json{{"location", "westeurope"}}, Ctx());
+  ASSERT_FALSE(write.ok());
+  EXPECT_THAT(std::string(write.status().message()), HasSubstr("Microsoft.Batch"));
+  EXPECT_THAT(std::string(write.status().message()), HasSubstr("resource_provider_registrations"));
+  for (const auto& r : emu.Requests()) {
+    EXPECT_NE(r.value("method", ""), "PUT") << r.dump();
+  }
 
   // registrations = core: the call registers Microsoft.Batch and then succeeds.
   Configured core = ConfigureAgainst(
