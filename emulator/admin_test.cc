@@ -1,6 +1,7 @@
 // Admin API: seed, drift, config, request log, counts, reset, state file.
 #include <cstdio>
 
+#include "emulator/identity.h"
 #include "emulator/test_util.h"
 
 namespace azbatch::emulator::testing {
@@ -72,6 +73,7 @@ TEST(StateFileTest, StateSurvivesRestart) {
   std::remove(path.c_str());
   ServerOptions options;
   options.state_file = path;
+  std::string token, kid;
   {
     EmulatorServer server;
     ASSERT_TRUE(server.Start(options).ok());
@@ -82,6 +84,8 @@ TEST(StateFileTest, StateSurvivesRestart) {
     r.body = {{"id", r.id}, {"name", "kept"}, {"location", "westus"}};
     server.emulator().resources[ToLower(r.id)] = r;
     server.emulator().tokens["emu.kept"] = {"c", "t", Clock::RealNow() + 600};
+    token = IssueToken(server.emulator(), kDefaultClientId, kDefaultTenant);
+    kid = server.emulator().signing_key.kid();
   }  // Stop() saves
   EmulatorServer again;
   ASSERT_TRUE(again.Start(options).ok());
@@ -89,7 +93,13 @@ TEST(StateFileTest, StateSurvivesRestart) {
   Resource* r = again.emulator().Find("/SUBSCRIPTIONS/s/resourcegroups/KEPT");
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->id, "/subscriptions/s/resourceGroups/kept");
-  EXPECT_EQ(again.emulator().tokens.count("emu.kept"), 1u);  // clients keep their tokens
+  EXPECT_EQ(again.emulator().tokens.count("emu.kept"), 1u);
+  // The signing key is kept, so tokens issued before the restart still verify.
+  EXPECT_EQ(again.emulator().signing_key.kid(), kid);
+  HttpRequest req;
+  req.method = "GET";
+  req.headers["authorization"] = "Bearer " + token;
+  EXPECT_FALSE(CheckBearer(again.emulator(), req, "http://127.0.0.1:1").has_value());
   std::remove(path.c_str());
 }
 

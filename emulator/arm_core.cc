@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "emulator/handlers.h"
+#include "emulator/regions.h"
 
 namespace azbatch::emulator {
 
@@ -163,8 +164,7 @@ json ProviderBody(Emulator& emu, const std::string& sub, const std::string& ns) 
       continue;
     }
     types.push_back({{"resourceType", t.type.substr(t.type.find('/') + 1)},
-                     {"locations", json::array({"East US", "West US", "West US 2",
-                                                "West Europe", "North Europe"})},
+                     {"locations", LocationsFor(t.type)},
                      {"apiVersions", t.api_versions}});
   }
   return {{"id", "/subscriptions/" + sub + "/providers/" + ns},
@@ -318,6 +318,12 @@ HttpResponse HandleResourceGroup(ArmContext& ctx) {
       return *err;
     }
     std::string location = NormalizeRegion(ctx.body.value("location", ""));
+    if (rg == nullptr) {
+      if (auto err = CheckLocation("Microsoft.Resources/resourceGroups",
+                                   ctx.body.value("location", ""))) {
+        return *err;
+      }
+    }
     if (rg != nullptr) {
       if (NormalizeRegion(rg->body.value("location", "")) != location) {
         return ArmError(409, "InvalidResourceGroupLocation",
@@ -402,6 +408,12 @@ HttpResponse HandleProviderResource(ArmContext& ctx) {
     return ArmError(409, "ResourceGroupBeingDeleted",
                     "The resource group '" + p.resource_group +
                         "' is in deprovisioning state and cannot perform this operation.");
+  }
+  if (ctx.req->method == "PUT" && ctx.body.is_object() && ctx.body.contains("location") &&
+      ctx.body["location"].is_string()) {
+    if (auto err = CheckLocation(p.type->type, ctx.body["location"].get<std::string>())) {
+      return *err;
+    }
   }
   switch (p.type->family) {
     case Family::kCompute: return HandleCompute(ctx, p);
@@ -496,6 +508,15 @@ HttpResponse HandleArm(ArmContext& ctx) {
       return HandleResourceGroup(ctx);
     }
     if (segs.size() >= 7 && IEquals(segs[4], "providers")) return HandleProviderResource(ctx);
+  }
+  if (second == "locations" && segs.size() == 3 && ctx.req->method == "GET") {
+    static const std::vector<std::string> kLocationVersions = {
+        "2016-06-01", "2018-06-01", "2019-06-01", "2019-11-01", "2020-01-01", "2021-01-01",
+        "2022-12-01"};
+    if (!Contains(kLocationVersions, ctx.api_version)) {
+      return InvalidApiVersion(ctx.api_version, kLocationVersions);
+    }
+    return JsonResponse(200, SubscriptionLocations(segs[1]));
   }
   if (second == "operationresults" && segs.size() == 4) {
     return HandleOperationLocation(ctx, segs[3]);

@@ -1,5 +1,6 @@
-// Identity endpoints: Entra ID v2 token endpoint (client secret or client
-// assertion), IMDS managed identity, cloud metadata, and bearer checks.
+// Identity endpoints: Entra ID token endpoint (client secret or client
+// assertion), OpenID discovery and JWKS, IMDS managed identity, cloud
+// metadata, and bearer checks (signature, audience, lifetime) on ARM calls.
 #ifndef AZBATCH_EMULATOR_IDENTITY_H_
 #define AZBATCH_EMULATOR_IDENTITY_H_
 
@@ -22,8 +23,19 @@ HttpResponse HandleMetadataEndpoints(const HttpRequest& req, const std::string& 
 // 401 with ARM's codes unless the request carries a valid, unexpired token.
 std::optional<HttpResponse> CheckBearer(Emulator& emu, const HttpRequest& req,
                                         const std::string& base_url);
-// Issues a token for `client_id` (also used by tests and the admin API).
-std::string IssueToken(Emulator& emu, const std::string& client_id, const std::string& tenant);
+// GET /{tenant}/v2.0/.well-known/openid-configuration (v2) and
+// /{tenant}/.well-known/openid-configuration (v1): Entra's discovery document
+// with this emulator's endpoints.
+HttpResponse HandleOpenIdConfiguration(const Emulator& emu, const std::string& tenant, bool v2,
+                                       const std::string& base_url);
+// GET /{tenant}/discovery/v2.0/keys and /{tenant}/discovery/keys: the signing key.
+HttpResponse HandleJwks(const Emulator& emu, const std::string& tenant);
+// Issues an access token (an RS256 JWT with Entra's app-token claims; v1 shape
+// for ARM audiences, v2 otherwise) for `client_id`. `client_auth` is the
+// appidacr/azpacr value: "1" secret, "2" certificate, assertion or managed identity.
+std::string IssueToken(Emulator& emu, const std::string& client_id, const std::string& tenant,
+                       const std::string& audience = "https://management.azure.com/",
+                       const std::string& client_auth = "1");
 
 }  // namespace azbatch::emulator
 

@@ -83,22 +83,24 @@ TEST_F(IdentityTest, UnknownTenantAndBadGrants) {
   EXPECT_EQ(grant.json["error"], "unsupported_grant_type");
 }
 
-TEST_F(IdentityTest, ClientAssertion) {
+TEST_F(IdentityTest, MalformedOrUnregisteredClientAssertion) {
   double now = static_cast<double>(std::time(nullptr));
   auto form = [&](const std::string& jwt) {
     return std::string("grant_type=client_credentials&client_id=") + kClient +
            "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer"
            "&client_assertion=" + jwt + "&scope=https%3A%2F%2Fmanagement.azure.com%2F.default";
   };
-  json good = {{"iss", kClient}, {"sub", kClient}, {"aud", "x"}, {"exp", now + 600},
-               {"nbf", now - 10}, {"jti", "1"}};
-  Reply ok = TokenWith(form(Jwt(good)));
-  ASSERT_EQ(ok.status, 200) << ok.body;
-  EXPECT_FALSE(ok.json["access_token"].get<std::string>().empty());
+  json good = {{"iss", kClient}, {"sub", kClient}, {"aud", base_url() + kTokenPath},
+               {"exp", now + 600}, {"nbf", now - 10}, {"jti", "1"}};
+  // Well formed, but no certificate is registered for the app: the signature
+  // cannot be checked, so Entra refuses it.
+  Reply unsigned_cert = TokenWith(form(Jwt(good)));
+  EXPECT_EQ(unsigned_cert.status, 401);
+  EXPECT_EQ(unsigned_cert.json["error_codes"][0], 700027) << unsigned_cert.body;
 
-  json wrong_iss = good;
-  wrong_iss["iss"] = "someone-else";
-  Reply r1 = TokenWith(form(Jwt(wrong_iss)));
+  json wrong_sub = good;
+  wrong_sub["sub"] = "someone-else";
+  Reply r1 = TokenWith(form(Jwt(wrong_sub)));
   EXPECT_EQ(r1.status, 401);
   EXPECT_EQ(r1.json["error_codes"][0], 700021);
 
@@ -167,6 +169,10 @@ TEST_F(IdentityTest, ArmRejectsMissingInvalidAndExpiredTokens) {
   Reply invalid = Call("GET", ArmPath(), nullptr, {{"Authorization", "Bearer forged"}});
   EXPECT_EQ(invalid.status, 401);
   EXPECT_EQ(invalid.ErrorCode(), "InvalidAuthenticationToken");
+  // The old opaque shape is not a token any more.
+  Reply opaque = Call("GET", ArmPath(), nullptr,
+                      {{"Authorization", "Bearer emu.0123456789abcdef0123456789abcdef"}});
+  EXPECT_EQ(opaque.ErrorCode(), "InvalidAuthenticationToken");
   Configure({{"token_lifetime_seconds", 0}});
   Reply t = TokenWith(SecretForm(kClient, "emulator-secret"));
   ASSERT_EQ(t.status, 200);

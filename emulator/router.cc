@@ -68,6 +68,15 @@ HttpResponse Router::Handle(const HttpRequest& req) {
              (segs.size() == 3 && IEquals(segs[1], "oauth2") && IEquals(segs[2], "token"))) {
     resp = HandleTokenRequest(emu, req, segs[0], base_url);
     log_body = false;
+  } else if (req.method == "GET" && segs.size() >= 3 &&
+             IEquals(segs[segs.size() - 2], ".well-known") &&
+             IEquals(segs.back(), "openid-configuration") &&
+             (segs.size() == 3 || (segs.size() == 4 && IEquals(segs[1], "v2.0")))) {
+    resp = HandleOpenIdConfiguration(emu, segs[0], segs.size() == 4, base_url);
+  } else if (req.method == "GET" && segs.size() >= 3 && IEquals(segs[1], "discovery") &&
+             IEquals(segs.back(), "keys") &&
+             (segs.size() == 3 || (segs.size() == 4 && IEquals(segs[2], "v2.0")))) {
+    resp = HandleJwks(emu, segs[0]);
   } else if (!segs.empty() && IEquals(segs[0], "subscriptions")) {
     arm = true;
     if (auto err = CheckBearer(emu, req, base_url)) {

@@ -9,6 +9,7 @@
 
 #include "common/log.h"
 #include "emulator/http_message.h"
+#include "emulator/regions.h"
 
 namespace azbatch::emulator {
 
@@ -20,7 +21,9 @@ json Config::ToJson() const {
     creds.push_back({{"client_id", c.client_id},
                      {"tenant", c.tenant},
                      {"has_secret", !c.client_secret.empty()},
-                     {"allow_assertion", c.allow_assertion}});
+                     {"allow_assertion", c.allow_assertion},
+                     {"certificates", c.certificates.size()},
+                     {"federated", c.federated.size()}});
   }
   return {{"time_scale", time_scale},
           {"token_lifetime_seconds", token_lifetime_seconds},
@@ -30,7 +33,9 @@ json Config::ToJson() const {
           {"quotas",
            {{"dedicated_cores", quotas.dedicated_cores},
             {"low_priority_cores", quotas.low_priority_cores},
-            {"pools", quotas.pools}}},
+            {"pools", quotas.pools},
+            {"family_cores", quotas.family_cores},
+            {"family_enforced", quotas.family_enforced}}},
           {"validate_bodies", validate_bodies},
           {"default_registered", default_registered}};
 }
@@ -48,9 +53,20 @@ absl::Status Config::Apply(const json& j) {
     if (j.contains("credentials")) {
       credentials.clear();
       for (const json& c : j["credentials"]) {
-        credentials.push_back({c.value("client_id", ""), c.value("client_secret", ""),
-                               c.value("tenant", std::string(kDefaultTenant)),
-                               c.value("allow_assertion", true)});
+        Credential cred{c.value("client_id", ""), c.value("client_secret", ""),
+                        c.value("tenant", std::string(kDefaultTenant)),
+                        c.value("allow_assertion", true)};
+        cred.certificates = c.value("certificates", std::vector<std::string>());
+        for (const json& f : c.value("federated", json::array())) {
+          Credential::Federated fed;
+          fed.issuer = f.value("issuer", "");
+          fed.subject = f.value("subject", "");
+          fed.audiences = f.value("audiences", fed.audiences);
+          fed.jwks = f.value("jwks", json::object());
+          fed.certificates = f.value("certificates", std::vector<std::string>());
+          cred.federated.push_back(std::move(fed));
+        }
+        credentials.push_back(std::move(cred));
       }
     }
     if (j.contains("faults")) faults.Apply(j["faults"]);
@@ -62,6 +78,8 @@ absl::Status Config::Apply(const json& j) {
       quotas.dedicated_cores = j["quotas"].value("dedicated_cores", quotas.dedicated_cores);
       quotas.low_priority_cores = j["quotas"].value("low_priority_cores", quotas.low_priority_cores);
       quotas.pools = j["quotas"].value("pools", quotas.pools);
+      quotas.family_cores = j["quotas"].value("family_cores", quotas.family_cores);
+      quotas.family_enforced = j["quotas"].value("family_enforced", quotas.family_enforced);
     }
     validate_bodies = j.value("validate_bodies", validate_bodies);
     if (j.contains("default_registered")) {
@@ -102,6 +120,9 @@ void Clock::SetAtLeast(double emulated_now) {
 Emulator::Emulator() {
   config.credentials.push_back({kDefaultClientId, kDefaultClientSecret, kDefaultTenant, true});
   ApplyConfig();
+  absl::StatusOr<RsaKey> key = RsaKey::Generate();
+  if (!key.ok()) log::Error("emulator", "cannot make a signing key", {{"error", key.status().ToString()}});
+  if (key.ok()) signing_key = *std::move(key);
 }
 
 void Emulator::ApplyConfig() {
@@ -176,6 +197,7 @@ json Emulator::Snapshot() const {
     }
   }
   return {{"clock", clock.Now()},
+          {"signing_key", signing_key.PrivatePem()},
           {"tokens", toks},
           {"resources", res},
           {"operations", ops},
@@ -215,6 +237,11 @@ absl::Status Emulator::Restore(const json& j) {
     for (const auto& [token, t] : toks.items()) {
       tokens[token] = {t.value("client_id", ""), t.value("tenant", ""), t.value("expires", 0.0)};
     }
+    if (std::string pem = j.value("signing_key", ""); !pem.empty()) {
+      absl::StatusOr<RsaKey> key = RsaKey::FromPem(pem);
+      if (!key.ok()) return key.status();
+      signing_key = *std::move(key);
+    }
     registrations = j.value("registrations", std::map<std::string, std::string>());
     clock.SetAtLeast(j.value("clock", 0.0));
   } catch (const std::exception& e) {
@@ -250,26 +277,6 @@ absl::Status Emulator::Load() {
   return Restore(j);
 }
 
-namespace {
-const std::map<std::string, std::string>& RegionNames() {
-  static const auto* names = new std::map<std::string, std::string>{
-      {"eastus", "East US"},           {"eastus2", "East US 2"},
-      {"westus", "West US"},           {"westus2", "West US 2"},
-      {"westus3", "West US 3"},        {"centralus", "Central US"},
-      {"northcentralus", "North Central US"}, {"southcentralus", "South Central US"},
-      {"westcentralus", "West Central US"},   {"canadacentral", "Canada Central"},
-      {"northeurope", "North Europe"}, {"westeurope", "West Europe"},
-      {"uksouth", "UK South"},         {"ukwest", "UK West"},
-      {"francecentral", "France Central"}, {"germanywestcentral", "Germany West Central"},
-      {"swedencentral", "Sweden Central"}, {"japaneast", "Japan East"},
-      {"japanwest", "Japan West"},     {"australiaeast", "Australia East"},
-      {"southeastasia", "Southeast Asia"}, {"eastasia", "East Asia"},
-      {"centralindia", "Central India"}, {"brazilsouth", "Brazil South"},
-      {"koreacentral", "Korea Central"}};
-  return *names;
-}
-}  // namespace
-
 std::string NormalizeRegion(const std::string& region) {
   std::string out;
   for (char c : region) {
@@ -279,8 +286,8 @@ std::string NormalizeRegion(const std::string& region) {
 }
 
 std::string DisplayRegion(const std::string& region) {
-  auto it = RegionNames().find(NormalizeRegion(region));
-  return it == RegionNames().end() ? region : it->second;
+  const Region* r = FindRegion(region);
+  return r == nullptr ? region : r->display_name;
 }
 
 std::string IsoTime(double unix_seconds) {

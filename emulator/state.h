@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "emulator/jwt.h"
 #include "emulator/spec_validator.h"
 #include "emulator/throttling.h"
 #include "nlohmann/json.hpp"
@@ -29,12 +30,29 @@ struct Credential {
   std::string client_secret;  // empty: secrets are refused for this client
   std::string tenant;
   bool allow_assertion = true;  // client_assertion (certificate / federated) accepted
+  // Certificates registered for the app (PEM); certificate assertions must be
+  // signed by one of them and name it in x5t / x5t#S256.
+  std::vector<std::string> certificates;
+  // Federated identity credentials: assertions from `issuer` about `subject`
+  // for one of `audiences`, signed by a key of `jwks` (or of `certificates`).
+  struct Federated {
+    std::string issuer;
+    std::string subject;
+    std::vector<std::string> audiences = {"api://AzureADTokenExchange"};
+    nlohmann::json jwks = nlohmann::json::object();
+    std::vector<std::string> certificates;
+  };
+  std::vector<Federated> federated;
 };
 
 struct QuotaConfig {
   int dedicated_cores = 500;
   int low_priority_cores = 500;
   int pools = 100;
+  // dedicatedCoreQuotaPerVMFamily[].coreQuota of every family; 0: the
+  // account's dedicatedCoreQuota.
+  int family_cores = 0;
+  bool family_enforced = true;  // dedicatedCoreQuotaPerVMFamilyEnforced
 };
 
 struct Config {
@@ -118,7 +136,8 @@ class Emulator {
 
   std::map<std::string, Resource> resources;  // key: lower-case id
   std::map<std::string, Operation> operations;
-  std::unordered_map<std::string, Token> tokens;
+  std::unordered_map<std::string, Token> tokens;  // issued access tokens
+  RsaKey signing_key;  // signs access tokens; kept in the state file
   std::map<std::string, std::string> registrations;  // "sub|ns" lower -> state
   std::map<std::string, double> registration_end;    // transition end (emulated)
   std::deque<nlohmann::json> request_log;

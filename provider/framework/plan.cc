@@ -301,14 +301,15 @@ cty::Value MarkComputedNullsUnknown(const Block& schema, const cty::Value& confi
 
 ModifiersResult RunPlanModifiers(const Block& schema, const cty::Value& config,
                                  const cty::Value& state, const cty::Value& plan,
-                                 const PrivateState& prior_private, Diagnostics* diags) {
+                                 const PrivateState& prior_private, Diagnostics* diags,
+                                 const Context* ctx) {
   ModifiersResult result;
   result.plan = WalkPlan(schema, config, state, plan, [&](const AttributeVisit& v) -> cty::Value {
     const Attribute& a = *v.attribute;
     cty::Value current = v.plan;
     for (const PlanModifierPtr& m : a.plan_modifiers) {
       PlanModifierRequest req{v.path, v.config, v.state, current, config, state, plan,
-                              &prior_private};
+                              &prior_private, ctx};
       PlanModifierResponse resp;
       resp.plan_value = current;
       m->Modify(req, &resp);

@@ -60,7 +60,8 @@ struct ModifiersResult {
 };
 ModifiersResult RunPlanModifiers(const Block& schema, const cty::Value& config,
                                  const cty::Value& state, const cty::Value& plan,
-                                 const PrivateState& prior_private, Diagnostics* diags);
+                                 const PrivateState& prior_private, Diagnostics* diags,
+                                 const Context* ctx = nullptr);
 // Provider-bug guard after ModifyPlan: non-computed attributes must equal the
 // config (unknown config stays unknown) or keep a non-null prior value when the
 // config is non-null, as core allows. Errors name the path.

@@ -14,6 +14,8 @@
 
 namespace azbatch::framework {
 
+class Context;
+
 struct PlanModifierRequest {
   cty::Path path;
   cty::Value config_value;  // attribute value in config (null if absent)
@@ -23,6 +25,8 @@ struct PlanModifierRequest {
   cty::Value state;         // null object on create
   cty::Value plan;
   const PrivateState* prior_private = nullptr;  // never null when called by the Server
+  // The plan's context (provider data, deadline); null outside the Server.
+  const Context* ctx = nullptr;
 };
 
 struct PlanModifierResponse {

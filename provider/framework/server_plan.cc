@@ -65,8 +65,11 @@ PlanResourceChangeResponse Server::PlanResourceChange(const PlanResourceChangeRe
   // (2) Computed attributes null in config become unknown when anything changes.
   if (!plan.RawEquals(prior)) plan = internal::MarkComputedNullsUnknown(block, config, plan);
   // (3) Attribute plan modifiers.
-  internal::ModifiersResult mods =
-      internal::RunPlanModifiers(block, config, prior, plan, *priv, &resp.diagnostics);
+  const Operation plan_op = prior.is_null() ? Operation::kCreate : Operation::kUpdate;
+  const Context modifier_ctx =
+      NewContext().WithTimeout(TimeoutOr(config, plan_op, e->timeouts.For(plan_op)));
+  internal::ModifiersResult mods = internal::RunPlanModifiers(block, config, prior, plan, *priv,
+                                                              &resp.diagnostics, &modifier_ctx);
   plan = std::move(mods.plan);
   std::vector<cty::Path> replace = std::move(mods.requires_replace);
   PrivateState planned_private = *priv;
@@ -141,6 +144,7 @@ ApplyResourceChangeResponse Server::ApplyResourceChange(const ApplyResourceChang
   const char* op_name = create ? "create" : "update";
   cty::Value state;
   PrivateState new_private;
+  bool state_is_read = false;
   if (create) {
     Context ctx = NewContext().WithTimeout(
         TimeoutOr(req.config, Operation::kCreate, e->timeouts.create));
@@ -151,6 +155,7 @@ ApplyResourceChangeResponse Server::ApplyResourceChange(const ApplyResourceChang
     resp.diagnostics.Append(cresp.diagnostics);
     state = std::move(cresp.new_state);
     new_private = std::move(cresp.private_state);
+    state_is_read = cresp.state_is_read;
   } else {
     Context ctx = NewContext().WithTimeout(
         TimeoutOr(req.config, Operation::kUpdate, e->timeouts.update));
@@ -161,6 +166,7 @@ ApplyResourceChangeResponse Server::ApplyResourceChange(const ApplyResourceChang
     resp.diagnostics.Append(uresp.diagnostics);
     state = std::move(uresp.new_state);
     new_private = std::move(uresp.private_state);
+    state_is_read = uresp.state_is_read;
   }
   resp.private_state = new_private.ToBytes();
 
@@ -187,7 +193,13 @@ ApplyResourceChangeResponse Server::ApplyResourceChange(const ApplyResourceChang
     return resp;
   }
 
-  // Read after every create and update, so the state reflects the remote object.
+  if (state_is_read) {
+    // The resource read the remote object after its write: one read, not two.
+    RegisterSensitiveValues(block, state);
+    resp.new_state = std::move(state);
+    return resp;
+  }
+  // Otherwise read after the create or update, so the state reflects the remote object.
   Context read_ctx =
       NewContext().WithTimeout(TimeoutOr(state, Operation::kRead, e->timeouts.read));
   ReadResponse rresp;

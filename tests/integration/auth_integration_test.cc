@@ -8,6 +8,9 @@
 #include <sstream>
 #include <string>
 
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -39,18 +42,34 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-// An unsigned JWT as an external identity provider would issue it (the
-// emulator checks iss/sub/exp, not the signature).
-std::string ExternalIdpToken(const std::string& client_id) {
+constexpr char kIdpIssuer[] = "https://token.actions.githubusercontent.com";
+constexpr char kIdpSubject[] = "repo:contoso/infra:environment:prod";
+
+// A JWT as an external identity provider issues it, signed (RS256) with the
+// private key in `key_pem`.
+std::string ExternalIdpToken(const std::string& key_pem, const std::string& subject) {
   auto b64 = [](const std::string& s) { return absl::WebSafeBase64Escape(s); };
   int64_t now = absl::ToUnixSeconds(absl::Now());
-  nlohmann::json claims = {{"iss", client_id},
-                           {"sub", client_id},
+  nlohmann::json claims = {{"iss", kIdpIssuer},
+                           {"sub", subject},
                            {"aud", "api://AzureADTokenExchange"},
                            {"nbf", now - 60},
                            {"exp", now + 600}};
-  return absl::StrCat(b64(R"({"alg":"RS256","typ":"JWT"})"), ".", b64(claims.dump()), ".",
-                      b64("not-a-real-signature"));
+  std::string input = absl::StrCat(b64(R"({"alg":"RS256","typ":"JWT"})"), ".", b64(claims.dump()));
+  BIO* bio = BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size()));
+  EVP_PKEY* key = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  EVP_MD_CTX* md = EVP_MD_CTX_new();
+  size_t len = 0;
+  const auto* in = reinterpret_cast<const unsigned char*>(input.data());
+  EVP_DigestSignInit(md, nullptr, EVP_sha256(), nullptr, key);
+  EVP_DigestSign(md, nullptr, &len, in, input.size());
+  std::string sig(len, '\0');
+  EVP_DigestSign(md, reinterpret_cast<unsigned char*>(sig.data()), &len, in, input.size());
+  sig.resize(len);
+  EVP_MD_CTX_free(md);
+  EVP_PKEY_free(key);
+  return absl::StrCat(input, ".", b64(sig));
 }
 
 class AuthIntegrationTest : public ::testing::Test {
@@ -65,6 +84,21 @@ class AuthIntegrationTest : public ::testing::Test {
                    azure::Context().WithTimeout(absl::Seconds(30)));
     ASSERT_TRUE(r.ok()) << r.status();
     EXPECT_EQ(r->status, 200);
+  }
+
+  // Registers the default client's certificate and its federated identity
+  // credential (issuer kIdpIssuer, subject kIdpSubject, keys of `cert`) with
+  // the emulator, as one would in Entra.
+  void RegisterCredentials(const azure::testing::TestCert& cert) {
+    emu_.SetConfig({{"credentials",
+                     nlohmann::json::array({{{"client_id", kClientId},
+                                             {"client_secret", kClientSecret},
+                                             {"tenant", kTenantId},
+                                             {"certificates", {cert.pem}},
+                                             {"federated", nlohmann::json::array({{
+                                                 {"issuer", kIdpIssuer},
+                                                 {"subject", kIdpSubject},
+                                                 {"certificates", {cert.pem}}}})}}})}});
   }
 
   EmulatorProcess emu_;
@@ -83,7 +117,8 @@ TEST_F(AuthIntegrationTest, ClientSecretInBlockWithPreflight) {
                                                   {"client_secret", S(kClientSecret)}});
   ExpectArmWorks(c);
   EXPECT_TRUE(c.settings->preflight);
-  // Preflight read both core namespaces.
+  // Configuring reads no registration: they are checked at the first write
+  // (issue 11; a refresh costs one GET per resource).
   int provider_reads = 0;
   for (const auto& r : emu_.Requests()) {
     std::string path = r.value("path", "");
@@ -93,11 +128,12 @@ TEST_F(AuthIntegrationTest, ClientSecretInBlockWithPreflight) {
       ++provider_reads;
     }
   }
-  EXPECT_EQ(provider_reads, 2);
+  EXPECT_EQ(provider_reads, 0);
 }
 
 TEST_F(AuthIntegrationTest, ClientCertificatePfxInBlock) {
   azure::testing::TestCert cert = azure::testing::MakeTestCert("pfx-pass");
+  RegisterCredentials(cert);
   Configured c = ConfigureAgainst(
       BaseEnv(emu_), {{"tenant_id", S(kTenantId)},
                       {"client_id", S(kClientId)},
@@ -110,6 +146,7 @@ TEST_F(AuthIntegrationTest, ClientCertificatePfxInBlock) {
 
 TEST_F(AuthIntegrationTest, ClientCertificatePemFromPathWinsOverSecret) {
   azure::testing::TestCert cert = azure::testing::MakeTestCert("unused");
+  RegisterCredentials(cert);
   std::string path = WriteTempFile("client-cert.pem", cert.pem);
   auto env = SecretEnv(emu_);
   env["ARM_CLIENT_CERTIFICATE_PATH"] = path;
@@ -118,18 +155,36 @@ TEST_F(AuthIntegrationTest, ClientCertificatePemFromPathWinsOverSecret) {
   EXPECT_EQ(c.Credential(), "client certificate");  // azurerm's precedence
 }
 
+TEST_F(AuthIntegrationTest, ClientCertificateNotRegisteredIsRefused) {
+  azure::testing::TestCert registered = azure::testing::MakeTestCert("unused");
+  azure::testing::TestCert other = azure::testing::MakeTestCert("unused");
+  RegisterCredentials(registered);
+  auto env = BaseEnv(emu_);
+  env["ARM_TENANT_ID"] = kTenantId;
+  env["ARM_CLIENT_ID"] = kClientId;
+  env["ARM_CLIENT_CERTIFICATE_PATH"] = WriteTempFile("other-cert.pem", other.pem);
+  Configured c = ConfigureAgainst(env, {{"preflight", B(false)}});
+  ASSERT_EQ(c.resp.diagnostics.size(), 1u) << c.resp.diagnostics.ToString();
+  EXPECT_THAT(c.resp.diagnostics[0].detail, HasSubstr("AADSTS700027"));
+}
+
 TEST_F(AuthIntegrationTest, OidcTokenInBlock) {
+  azure::testing::TestCert idp = azure::testing::MakeTestCert("unused");
+  RegisterCredentials(idp);
   Configured c = ConfigureAgainst(BaseEnv(emu_), {{"tenant_id", S(kTenantId)},
                                                   {"client_id", S(kClientId)},
                                                   {"use_oidc", B(true)},
-                                                  {"oidc_token", S(ExternalIdpToken(kClientId))},
+                                                  {"oidc_token", S(ExternalIdpToken(idp.pem,
+                                                                                    kIdpSubject))},
                                                   {"preflight", B(false)}});
   ExpectArmWorks(c);
   EXPECT_EQ(c.Credential(), "OIDC token");
 }
 
 TEST_F(AuthIntegrationTest, OidcTokenFileFromEnvironment) {
-  std::string path = WriteTempFile("oidc-token", ExternalIdpToken(kClientId));
+  azure::testing::TestCert idp = azure::testing::MakeTestCert("unused");
+  RegisterCredentials(idp);
+  std::string path = WriteTempFile("oidc-token", ExternalIdpToken(idp.pem, kIdpSubject));
   auto env = BaseEnv(emu_);
   env["ARM_TENANT_ID"] = kTenantId;
   env["ARM_CLIENT_ID"] = kClientId;
@@ -140,15 +195,18 @@ TEST_F(AuthIntegrationTest, OidcTokenFileFromEnvironment) {
   EXPECT_EQ(c.Credential(), "OIDC token");
 }
 
-TEST_F(AuthIntegrationTest, OidcTokenForAnotherClientIsRejected) {
+TEST_F(AuthIntegrationTest, OidcTokenForAnotherSubjectIsRejected) {
+  azure::testing::TestCert idp = azure::testing::MakeTestCert("unused");
+  RegisterCredentials(idp);
   Configured c = ConfigureAgainst(BaseEnv(emu_), {{"tenant_id", S(kTenantId)},
                                                   {"client_id", S(kClientId)},
                                                   {"use_oidc", B(true)},
-                                                  {"oidc_token", S(ExternalIdpToken("someone"))},
+                                                  {"oidc_token",
+                                                   S(ExternalIdpToken(idp.pem, "repo:x/y"))},
                                                   {"preflight", B(false)}});
   ASSERT_EQ(c.resp.diagnostics.size(), 1u) << c.resp.diagnostics.ToString();
   EXPECT_THAT(c.resp.diagnostics[0].detail, HasSubstr("OIDC token: failed"));
-  EXPECT_THAT(c.resp.diagnostics[0].detail, HasSubstr("700021"));
+  EXPECT_THAT(c.resp.diagnostics[0].detail, HasSubstr("AADSTS700213"));
 }
 
 TEST_F(AuthIntegrationTest, ManagedIdentityThroughEndpointOverride) {
