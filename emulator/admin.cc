@@ -85,6 +85,7 @@ absl::Status Seed(Emulator& emu, const json& item, std::vector<std::string>* ids
     if (!props.contains("diskSizeGB")) props["diskSizeGB"] = 30;
     if (!props.contains("timeCreated")) props["timeCreated"] = IsoTime(now);
   }
+  if (IEquals(r.type, "Microsoft.Batch/batchAccounts")) FillAccountQuotas(emu.config, props);
   if (IEquals(r.type, "Microsoft.Batch/batchAccounts/pools")) {
     r.sim["etag_base"] = std::stoull(RandomHex(5), nullptr, 16);
     if (!props.contains("allocationState")) props["allocationState"] = "Steady";

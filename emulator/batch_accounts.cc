@@ -59,12 +59,9 @@ json BuildAccount(ArmContext& ctx, const ResourcePath& p, const json& req) {
       {"allowedAuthenticationModes",
        in.value("allowedAuthenticationModes",
                 json::array({"SharedKey", "AAD", "TaskAuthenticationToken"}))},
-      {"dedicatedCoreQuota", emu.config.quotas.dedicated_cores},
-      {"lowPriorityCoreQuota", emu.config.quotas.low_priority_cores},
-      {"dedicatedCoreQuotaPerVMFamily", json::array()},
-      {"dedicatedCoreQuotaPerVMFamilyEnforced", false},
       {"poolQuota", emu.config.quotas.pools},
       {"activeJobAndJobScheduleQuota", 300}};
+  FillAccountQuotas(emu.config, props);
   for (const char* k : {"autoStorage", "keyVaultReference", "networkProfile"}) {
     if (in.contains(k)) props[k] = in[k];
   }
@@ -218,11 +215,28 @@ HttpResponse HandleBatchLocation(ArmContext& ctx) {
     const std::string& id = segs[7];
     return HandleOperationLocation(ctx, id.size() > 36 ? id.substr(id.size() - 36) : id);
   }
+  const std::string& method = ctx.req->method;
   if (segs.size() == 7 && IEquals(segs[6], "quotas")) {
+    if (method != "GET") return ArmError(405, "MethodNotAllowed", "Method not allowed.");
     return JsonResponse(200, {{"accountQuota", 50}});
   }
+  if (segs.size() == 7 && IEquals(segs[6], "virtualMachineSkus")) {
+    return HandleVirtualMachineSkus(ctx, segs[5]);
+  }
   if (segs.size() == 7 && IEquals(segs[6], "checkNameAvailability")) {
-    std::string name = ctx.body.is_object() ? ctx.body.value("name", "") : "";
+    if (method != "POST") return ArmError(405, "MethodNotAllowed", "Method not allowed.");
+    const json& in = ctx.body;
+    if (!in.is_object() || !in.contains("name") || !in["name"].is_string()) {
+      return ArmError(400, "InvalidRequestBody", "The request body must contain 'name'.", "name");
+    }
+    if (!in.contains("type") || !in["type"].is_string() ||
+        !IEquals(in["type"].get<std::string>(), kAccountType)) {
+      return ArmError(400, "InvalidRequestBody",
+                      "The property 'type' must be 'Microsoft.Batch/batchAccounts'.", "type");
+    }
+    // Names are DNS labels ({name}.{region}.batch.azure.com): unique in the
+    // region across every subscription, not only the caller's.
+    std::string name = in.value("name", "");
     bool valid = name.size() >= 3 && name.size() <= 24;
     for (char c : name) valid = valid && (std::islower(static_cast<unsigned char>(c)) ||
                                           std::isdigit(static_cast<unsigned char>(c)));

@@ -9,14 +9,6 @@ namespace azbatch::emulator {
 
 using nlohmann::json;
 
-int CoresForVmSize(const std::string& vm_size) {
-  static const std::regex re("^(?:standard_|basic_)?[a-z]+([0-9]+)");
-  std::smatch m;
-  std::string lower = ToLower(vm_size);
-  if (std::regex_search(lower, m, re)) return std::max(1, std::stoi(m[1].str()));
-  return 1;
-}
-
 namespace {
 
 const char kPoolType[] = "Microsoft.Batch/batchAccounts/pools";
@@ -136,6 +128,11 @@ std::optional<HttpResponse> CheckImage(Emulator& emu, const json& vmc, const Res
   return std::nullopt;
 }
 
+long QuotaValue(const json& props, const char* key) {
+  const json& v = props.contains(key) ? props[key] : json();
+  return v.is_number_integer() ? v.get<long>() : 0;
+}
+
 long NodesFromFormula(const std::string& formula) {
   static const std::regex re("\\$TargetDedicatedNodes\\s*=\\s*([0-9]+)");
   std::smatch m;
@@ -161,17 +158,36 @@ void StartResize(Emulator& emu, Resource& pool, const Resource& account, double 
   long cur_d = props.value("currentDedicatedNodes", 0L);
   long cur_lp = props.value("currentLowPriorityNodes", 0L);
   int cores = CoresForVmSize(props.value("vmSize", ""));
-  long used_d = 0, used_lp = 0;
+  std::string family = FamilyForVmSize(props.value("vmSize", ""));
+  long used_d = 0, used_lp = 0, used_family = 0;
   for (Resource* other : emu.Children(account.id, kPoolType)) {
     if (other == &pool) continue;
     const json& op = other->body["properties"];
     int c = CoresForVmSize(op.value("vmSize", ""));
     used_d += c * op.value("currentDedicatedNodes", 0L);
     used_lp += c * op.value("currentLowPriorityNodes", 0L);
+    if (!family.empty() && family == FamilyForVmSize(op.value("vmSize", ""))) {
+      used_family += c * op.value("currentDedicatedNodes", 0L);
+    }
   }
   const json& ap = account.body["properties"];
-  long cap_d = std::max(0L, (ap.value("dedicatedCoreQuota", 0L) - used_d) / cores);
-  long cap_lp = std::max(0L, (ap.value("lowPriorityCoreQuota", 0L) - used_lp) / cores);
+  // UserSubscription accounts carry no quota: the subscription's applies (not modelled).
+  const bool user_sub = IEquals(ap.value("poolAllocationMode", ""), "UserSubscription");
+  const long unlimited = 1L << 40;
+  long cap_d = user_sub ? unlimited
+                        : std::max(0L, (QuotaValue(ap, "dedicatedCoreQuota") - used_d) / cores);
+  long cap_lp = user_sub ? unlimited
+                         : std::max(0L, (QuotaValue(ap, "lowPriorityCoreQuota") - used_lp) / cores);
+  // Per-family quota: a family the account does not list has quota 0.
+  if (!user_sub && !family.empty() && ap.value("dedicatedCoreQuotaPerVMFamilyEnforced", false)) {
+    long family_quota = 0;
+    for (const json& f : ap.value("dedicatedCoreQuotaPerVMFamily", json::array())) {
+      if (f.is_object() && IEquals(f.value("name", ""), family)) {
+        family_quota = f.value("coreQuota", 0L);
+      }
+    }
+    cap_d = std::min(cap_d, std::max(0L, (family_quota - used_family) / cores));
+  }
   long goal_d = std::min(target_d, cap_d), goal_lp = std::min(target_lp, cap_lp);
   double factor = 1;
   const json& ref = props["deploymentConfiguration"]["virtualMachineConfiguration"].value(

@@ -1,5 +1,7 @@
 // Microsoft.Batch: accounts (202 + Location), pools (sync PUT/PATCH with ETag),
 // resize simulation, image rules, quotas, stopResize/disableAutoScale, delete.
+#include <map>
+
 #include "emulator/test_util.h"
 
 namespace azbatch::emulator::testing {
@@ -249,6 +251,127 @@ TEST_F(BatchTest, BigPoolWithFewReplicasTimesOutAndQuotaCapsNodes) {
             "AccountCoreQuotaReached");
 }
 
+TEST_F(BatchTest, SeededAccountsGetDefaultQuotasAndAllocate) {
+  // A seed without quota properties gets Batch's defaults, and its pools grow.
+  Seed(json::array({{{"id", Account("seeded")}, {"location", "westus"},
+                     {"properties", {{"poolAllocationMode", "BatchService"}}}}}));
+  Reply acct = Call("GET", Account("seeded") + kV);
+  ASSERT_EQ(acct.status, 200) << acct.body;
+  const json& props = acct.json["properties"];
+  EXPECT_EQ(props["dedicatedCoreQuota"], 500);
+  EXPECT_EQ(props["lowPriorityCoreQuota"], 500);
+  EXPECT_EQ(props["poolQuota"], 100);
+  EXPECT_EQ(props["dedicatedCoreQuotaPerVMFamilyEnforced"], true);
+  bool listed = false;
+  for (const json& f : props["dedicatedCoreQuotaPerVMFamily"]) {
+    listed = listed || (f["name"] == "standardDSv3Family" && f["coreQuota"] == 500);
+  }
+  EXPECT_TRUE(listed) << props.dump();
+  std::string pool = Account("seeded") + "/pools/p";
+  ASSERT_EQ(Call("PUT", pool + kV, PoolBody(4)).status, 200);
+  Advance(600);
+  Reply got = Call("GET", pool + kV);
+  EXPECT_EQ(got.json["properties"]["currentDedicatedNodes"], 4) << got.body;
+  EXPECT_FALSE(got.json["properties"]["resizeOperationStatus"].contains("errors")) << got.body;
+  // A created account carries the same defaults.
+  MakeAccount();
+  EXPECT_EQ(Call("GET", Account() + kV).json["properties"]["dedicatedCoreQuotaPerVMFamily"],
+            props["dedicatedCoreQuotaPerVMFamily"]);
+}
+
+TEST_F(BatchTest, PerFamilyQuotaIsEnforcedOnlyWhenTheAccountSaysSo) {
+  json family = json::array({{{"name", "standardDSv3Family"}, {"coreQuota", 20}}});
+  auto seed = [&](const std::string& name, bool enforced) {
+    Seed(json::array({{{"id", Account(name)}, {"location", "westus"},
+                       {"properties", {{"dedicatedCoreQuota", 1000},
+                                       {"dedicatedCoreQuotaPerVMFamily", family},
+                                       {"dedicatedCoreQuotaPerVMFamilyEnforced", enforced}}}}}));
+  };
+  seed("enforced", true);
+  seed("loose", false);
+  for (const char* name : {"enforced", "loose"}) {
+    ASSERT_EQ(Call("PUT", Account(name) + "/pools/p" + kV, PoolBody(30)).status, 200);
+    // A family the account does not list has no cores when enforced.
+    ASSERT_EQ(Call("PUT", Account(name) + "/pools/f" + kV,
+                   PoolBody(2, Image(), "batch.node.ubuntu 22.04", "Standard_F2s_v2")).status, 200);
+  }
+  Advance(600);
+  Reply capped = Call("GET", Account("enforced") + "/pools/p" + kV);
+  EXPECT_EQ(capped.json["properties"]["currentDedicatedNodes"], 10);  // 20 cores / 2
+  EXPECT_EQ(capped.json["properties"]["resizeOperationStatus"]["errors"][0]["code"],
+            "AccountCoreQuotaReached");
+  EXPECT_EQ(Call("GET", Account("enforced") + "/pools/f" + kV)
+                .json["properties"]["currentDedicatedNodes"], 0);
+  EXPECT_EQ(Call("GET", Account("loose") + "/pools/p" + kV)
+                .json["properties"]["currentDedicatedNodes"], 30);
+  EXPECT_EQ(Call("GET", Account("loose") + "/pools/f" + kV)
+                .json["properties"]["currentDedicatedNodes"], 2);
+}
+
+TEST_F(BatchTest, VirtualMachineSkusAsTheSpecDescribesThem) {
+  std::string loc = std::string(kSub) + "/providers/Microsoft.Batch/locations/";
+  Reply all = Call("GET", loc + "westeurope/virtualMachineSkus" + kV);
+  ASSERT_EQ(all.status, 200) << all.body;
+  std::map<std::string, json> by_name;
+  for (const json& sku : all.json["value"]) by_name[sku["name"]] = sku;
+  ASSERT_TRUE(by_name.count("Standard_D2s_v3"));
+  const json& d2 = by_name["Standard_D2s_v3"];
+  EXPECT_EQ(d2["familyName"], "standardDSv3Family");
+  std::map<std::string, std::string> caps;
+  for (const json& c : d2["capabilities"]) caps[c["name"]] = c["value"];
+  EXPECT_EQ(caps["vCPUs"], "2");
+  EXPECT_EQ(caps["MemoryGB"], "8");
+  EXPECT_FALSE(caps.count("GPUs"));
+  ASSERT_TRUE(by_name.count("Standard_NC24ads_A100_v4"));
+  bool gpu = false;
+  for (const json& c : by_name["Standard_NC24ads_A100_v4"]["capabilities"]) {
+    gpu = gpu || (c["name"] == "GPUs" && c["value"] == "1");
+  }
+  EXPECT_TRUE(gpu);
+  EXPECT_EQ(by_name["Standard_NV12s_v3"]["batchSupportEndOfLife"], "2026-09-30T00:00:00Z");
+  EXPECT_FALSE(d2.contains("batchSupportEndOfLife"));
+  // GPU sizes are not offered everywhere.
+  Reply west = Call("GET", loc + "westus/virtualMachineSkus" + kV);
+  for (const json& sku : west.json["value"]) EXPECT_NE(sku["name"], "Standard_NC24ads_A100_v4");
+  EXPECT_LT(west.json["value"].size(), all.json["value"].size());
+  // $filter on familyName, and maxresults pages through nextLink.
+  Reply fam = Call("GET", loc + "westeurope/virtualMachineSkus" + kV +
+                              "&$filter=familyName%20eq%20%27standardEv5Family%27");
+  ASSERT_EQ(fam.status, 200) << fam.body;
+  EXPECT_EQ(fam.json["value"].size(), 7u);
+  EXPECT_EQ(Call("GET", loc + "westeurope/virtualMachineSkus" + kV + "&$filter=vCPUs%20gt%202")
+                .status, 400);
+  Reply page = Call("GET", loc + "westeurope/virtualMachineSkus" + kV + "&maxresults=5");
+  ASSERT_EQ(page.json["value"].size(), 5u);
+  size_t seen = 5;
+  std::string next = page.json.value("nextLink", "");
+  while (!next.empty()) {
+    Reply more = Call("GET", next.substr(base_url().size()));
+    ASSERT_EQ(more.status, 200) << more.body;
+    seen += more.json["value"].size();
+    next = more.json.value("nextLink", "");
+  }
+  EXPECT_EQ(seen, all.json["value"].size());
+}
+
+TEST_F(BatchTest, CheckNameAvailabilityIsGlobalAcrossSubscriptions) {
+  MakeAccount();  // acct1 in westus, subscription ...bb
+  const std::string other = "/subscriptions/00000000-0000-0000-0000-0000000000cc";
+  json body = {{"name", "acct1"}, {"type", "Microsoft.Batch/batchAccounts"}};
+  Reply taken = Call("POST", other + "/providers/Microsoft.Batch/locations/westus/"
+                                     "checkNameAvailability" + kV, body);
+  ASSERT_EQ(taken.status, 200) << taken.body;
+  EXPECT_EQ(taken.json["nameAvailable"], false);
+  EXPECT_EQ(taken.json["reason"], "AlreadyExists");
+  EXPECT_EQ(Call("POST", std::string(kSub) + "/providers/Microsoft.Batch/locations/westus/"
+                                             "checkNameAvailability" + kV,
+                 {{"name", "acct1"}})
+                .status, 400);  // type is required
+  EXPECT_EQ(Call("GET", std::string(kSub) + "/providers/Microsoft.Batch/locations/westus/"
+                                            "checkNameAvailability" + kV)
+                .status, 405);
+}
+
 TEST_F(BatchTest, PoolDeleteAndQuota) {
   Configure({{"quotas", {{"pools", 1}}}});
   MakeAccount();
@@ -294,9 +417,11 @@ TEST_F(BatchTest, LocationEndpointsKeysAndPatchRemovals) {
   ASSERT_EQ(taken.status, 200);
   EXPECT_EQ(taken.json["nameAvailable"], false);
   EXPECT_EQ(taken.json["reason"], "AlreadyExists");
-  Reply invalid = Call("POST", loc + "/checkNameAvailability" + kV, {{"name", "Has_Upper"}});
+  Reply invalid = Call("POST", loc + "/checkNameAvailability" + kV,
+                       {{"name", "Has_Upper"}, {"type", "Microsoft.Batch/batchAccounts"}});
   EXPECT_EQ(invalid.json["reason"], "Invalid");
-  EXPECT_EQ(Call("POST", loc + "/checkNameAvailability" + kV, {{"name", "freename"}})
+  EXPECT_EQ(Call("POST", loc + "/checkNameAvailability" + kV,
+                 {{"name", "freename"}, {"type", "Microsoft.Batch/batchAccounts"}})
                 .json["nameAvailable"], true);
   EXPECT_TRUE(Call("GET", loc + "/quotas" + kV).json["accountQuota"].is_number());
   Reply keys = Call("POST", Account() + "/listKeys" + kV);

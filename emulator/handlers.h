@@ -63,7 +63,12 @@ HttpResponse HandleBatchAccount(ArmContext& ctx, const ResourcePath& p);
 // /subscriptions/{s}/providers/Microsoft.Batch/locations/{loc}/...
 HttpResponse HandleBatchLocation(ArmContext& ctx);
 HttpResponse HandleBatchPool(ArmContext& ctx, const ResourcePath& p);
+// --- batch_skus.cc: the VM sizes Batch offers and account default quotas ---
 int CoresForVmSize(const std::string& vm_size);
+std::string FamilyForVmSize(const std::string& vm_size);  // "" for sizes not in the table
+// Fills the quota properties a BatchService account lacks with Batch's defaults.
+void FillAccountQuotas(const Config& config, nlohmann::json& props);
+HttpResponse HandleVirtualMachineSkus(ArmContext& ctx, const std::string& location);
 
 // --- lro.cc ----------------------------------------------------------------
 Operation& StartOperation(ArmContext& ctx, const std::string& kind, const std::string& key,

@@ -15,6 +15,7 @@
 #include "resources/pool_sizing/pool_sizing_data_source.h"
 #include "resources/provider_config/provider_config.h"
 #include "resources/resource_group/resource_group_resource.h"
+#include "resources/vm_sizes/vm_sizes_data_source.h"
 
 namespace azbatch::resources {
 namespace {
@@ -40,6 +41,7 @@ absl::Status RegisterAll(framework::Provider* p) {
            p->AddDataSource(image_version::NewImageVersionDataSource),
            p->AddDataSource(pool::NewPoolDataSource),
            p->AddDataSource(pool_sizing::NewPoolSizingDataSource),
+           p->AddDataSource(vm_sizes::NewVmSizesDataSource),
            p->AddFunction(functions::NewMinReplicasFunction),
            p->AddFunction(functions::NewParseResourceIdFunction),
            p->AddResource(batch_account::NewBatchAccountResource),

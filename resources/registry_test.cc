@@ -10,6 +10,7 @@ TEST(RegistryTest, RegistersEverythingWithValidSchemas) {
   framework::Provider p(kProviderTypeName, "0.0.1");
   ASSERT_TRUE(RegisterAll(&p).ok());
   EXPECT_EQ(p.data_sources().count("azbatch_pool_sizing"), 1u);
+  EXPECT_EQ(p.data_sources().count("azbatch_vm_sizes"), 1u);
   EXPECT_EQ(p.functions().count("min_replicas"), 1u);
   EXPECT_EQ(p.functions().count("parse_resource_id"), 1u);
   // Registering twice is refused.

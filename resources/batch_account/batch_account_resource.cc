@@ -5,8 +5,10 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "resources/batch_account/name_check.h"
 #include "resources/common/arm_ops.h"
 #include "resources/common/values.h"
+#include "resources/provider_config/provider_config.h"
 
 namespace azbatch::resources::batch_account {
 
@@ -408,7 +410,7 @@ void BatchAccountResource::ValidateConfig(const fw::Context&, const fw::Validate
   }
 }
 
-void BatchAccountResource::ModifyPlan(const fw::Context&, const fw::ModifyPlanRequest& req,
+void BatchAccountResource::ModifyPlan(const fw::Context& ctx, const fw::ModifyPlanRequest& req,
                                       fw::ModifyPlanResponse* resp) {
   const cty::Value& prior = req.prior_state;
   cty::Value plan = resp->planned_state;
@@ -421,7 +423,22 @@ void BatchAccountResource::ModifyPlan(const fw::Context&, const fw::ModifyPlanRe
     plan = plan.WithAttr("storage_account_authentication_mode", cty::Value::Null(cty::Type::String()));
     resp->planned_state = plan;
   }
-  if (prior.is_null()) return;
+  if (prior.is_null()) {
+    // About to be created: is the name free? (preflight, off with preflight = false)
+    std::shared_ptr<ProviderSettings> settings = SettingsFromContext(ctx);
+    std::optional<std::string> name = common::GetString(plan, "name");
+    std::optional<std::string> location = common::GetString(plan, "location");
+    if (settings != nullptr && settings->preflight && settings->azure != nullptr && name &&
+        location) {
+      if (absl::StatusOr<common::ArmAccess> arm = Access(ctx); arm.ok()) {
+        CheckAccountName(*arm, *name, *location,
+                         common::GetString(plan, "resource_group_name").value_or(""),
+                         &resp->diagnostics);
+      }
+    }
+    return;
+  }
+  NoteManagedAccount(common::GetString(prior, "id").value_or(""));
   // Create-only in the API: any change of the Key Vault reference replaces.
   if (prior.GetAttr("key_vault_reference") != plan.GetAttr("key_vault_reference")) {
     resp->requires_replace.push_back(cty::Path::Root().Attr("key_vault_reference"));

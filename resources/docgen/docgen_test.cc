@@ -118,7 +118,8 @@ TEST(PagesTest, OnePagePerTypeInTheRegistryLayout) {
   for (const Page& page : RenderPages(*p, &ex)) paths.push_back(page.path);
   EXPECT_THAT(paths, ::testing::ElementsAre(
                          "data-sources/image_version.md", "data-sources/pool.md",
-                         "data-sources/pool_sizing.md", "functions/min_replicas.md",
+                         "data-sources/pool_sizing.md", "data-sources/vm_sizes.md",
+                         "functions/min_replicas.md",
                          "functions/parse_resource_id.md", "index.md", "resources/account.md",
                          "resources/gallery.md", "resources/image_definition.md",
                          "resources/image_version.md", "resources/managed_image.md",

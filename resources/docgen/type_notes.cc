@@ -11,8 +11,9 @@ namespace {
 constexpr char kPoolSections[] = R"md(## Plan-time preflight checks
 
 While planning a create, or a change of `fixed_scale`, `auto_scale`, `image_reference`,
-`node_agent_sku_id` or `account_id`, the provider checks the pool against the image and the
-Batch account, so that a mistake shows in `plan` instead of as a failed resize later.
+`node_agent_sku_id`, `account_id` or `vm_size`, the provider checks the pool against the image,
+the VM sizes Batch offers and the Batch account's quotas, so that a mistake shows in `plan`
+instead of as a failed resize later.
 
 The resize timeout rule needs no Azure call and always runs: with `fixed_scale`, a
 `resize_timeout` shorter than 15 minutes per started 1000 nodes is a warning that names the
@@ -32,10 +33,58 @@ apply), and only when the provider is configured for Azure:
 | That region holds at least one replica per 300 nodes (fixed scale with known node counts) | as above | warning with the `regional_replica_count` to set |
 | An image in another subscription is in the Batch account's tenant, and that subscription has `Microsoft.Batch` registered | both subscriptions and `Microsoft.Batch` in the image's subscription | error |
 
+The VM size and quota checks run for any image, once `account_id` is known and the account
+exists:
+
+| Check | Reads | Result |
+|---|---|---|
+| `vm_size` is offered by Batch in the account's region | the Batch account (region, quotas) and `Microsoft.Batch/locations/{region}/virtualMachineSkus` (every page) | error on `vm_size` listing the closest offered names |
+| `vm_size` is not retiring (`batchSupportEndOfLife` set) | as above | warning with the date |
+| Dedicated cores: nodes × the size's vCPUs, plus the cores of the account's other pools, within `dedicatedCoreQuota` | as above, and the account's pools (one list) | error over the quota, warning within 10% of it |
+| The same against the size's family quota, when the account has `dedicatedCoreQuotaPerVMFamilyEnforced` | as above | error / warning |
+| Low-priority cores within `lowPriorityCoreQuota` | as above | error / warning |
+| A new pool within the account's `poolQuota` | as above | error on `name` / warning within 10% |
+
+The errors name the attribute that asks for the nodes (`fixed_scale.target_dedicated_nodes`,
+`fixed_scale.target_low_priority_nodes` or `auto_scale.formula`) and give the numbers: cores
+needed, cores in use by the account's other pools (the larger of their current and target node
+counts), the quota and the family, the increase to ask for, and the node count that fits. With
+`auto_scale`, the node counts are the formula's upper bounds when they can be read (a number,
+`min(...)` with a number, `max(...)`/`?:` of bounded values, variables assigned those);
+otherwise a warning says the quota was not checked. Accounts in `UserSubscription` mode report
+no Batch quotas (the subscription's apply), so only the size is checked for them.
+
+ARM calls per plan of a pool, with `preflight = true`: the image checks 3 GETs (definition,
+version, account), 1 more when `image_reference.id` is a definition (its versions), 3 more for
+an image in another subscription (both subscriptions, `Microsoft.Batch` there); the size checks
+2 GETs (account, `virtualMachineSkus`, plus one per further page); the quota checks 1 GET (the
+account's pools). A plan that changes none of the attributes above makes
+no call.
+
+When an id is unknown at plan time (the first apply of a configuration that also creates the
+image or the account), the same checks run again during apply, just before the pool is created
+(or re-scaled): their errors stop it before anything is sent to Batch; their warnings are not
+repeated.
+
 A Batch account that does not exist yet is a warning (its region is checked on a later plan).
 A read that fails for another reason than "not found" is a warning, and the plan goes on
 unchecked. Set `preflight = false` in the provider block (or `ARM_PREFLIGHT=false`) to skip the
-reads, e.g. when the credentials of the plan may not read the gallery.
+reads, e.g. when the credentials of the plan may not read the gallery, list pools or read
+quotas.
+)md";
+
+constexpr char kAccountSections[] = R"md(## Plan-time name check
+
+Batch account names are DNS names (`{name}.{region}.batch.azure.com`): one name per region
+across all of Azure. While planning the creation of an account, with `preflight = true` (the
+default), the provider asks Batch whether the name is free
+(`POST .../providers/Microsoft.Batch/locations/{region}/checkNameAvailability`, one call per
+plan). A name Batch calls invalid, or one already in use, is an error on `name` before anything
+is created. When the name is in use, one more call lists the subscription's Batch accounts: if
+the account is yours, the error gives its id and the `import` command to adopt it (`ADDRESS` is
+the address your configuration gives the `azbatch_account` resource, e.g.
+`azbatch_account.main`). The check also runs during apply when the name or region was unknown
+at plan time. Set `preflight = false` in the provider block to skip it.
 )md";
 
 constexpr char kProviderGuide[] = R"md(## Authentication
@@ -120,9 +169,14 @@ verified certificate.
 
 ## Plan-time checks
 
-With `preflight = true` (the default) the provider checks a subscription is reachable when it
-is configured, and `azbatch_pool` checks its image and Batch account while planning (see the
-pool's page). `preflight = false` turns both off.
+With `preflight = true` (the default) the provider checks that Microsoft.Compute and
+Microsoft.Batch are registered before its first write to each (a plan that only reads checks
+nothing), `azbatch_pool` checks its image, VM size and the Batch account's quotas while
+planning (see the pool's page), and `azbatch_account` checks that a new account's name is free.
+Every new or changed `location` and `target_region` name is checked against the subscription's
+regions (`GET /subscriptions/{id}/locations`, read once per provider process): an unknown name is
+an error on that attribute that lists the close names (`westeurpoe` → `westeurope`); names and
+display names (`West Europe`) are both accepted. `preflight = false` turns all of them off.
 )md";
 
 }  // namespace
@@ -135,9 +189,11 @@ TypeNotes NotesFor(const std::string& name) {
       {"azbatch_gallery", {"Compute Gallery", ResourceType::kGallery, {}, ""}},
       {"azbatch_image_definition", {"Compute Gallery", ResourceType::kGalleryImage, {}, ""}},
       {"azbatch_image_version", {"Compute Gallery", ResourceType::kGalleryImageVersion, {}, ""}},
-      {"azbatch_account", {"Batch", ResourceType::kBatchAccount, {"key_vault_reference"}, ""}},
+      {"azbatch_account",
+       {"Batch", ResourceType::kBatchAccount, {"key_vault_reference"}, kAccountSections}},
       {"azbatch_pool", {"Batch", ResourceType::kBatchPool, {}, kPoolSections}},
       {"azbatch_pool_sizing", {"Batch", std::nullopt, {}, ""}},
+      {"azbatch_vm_sizes", {"Batch", std::nullopt, {}, ""}},
   };
   auto it = notes->find(name);
   return it == notes->end() ? TypeNotes{} : it->second;

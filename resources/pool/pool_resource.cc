@@ -262,7 +262,8 @@ void PoolResource::ModifyPlan(const fw::Context& ctx, const fw::ModifyPlanReques
     }
   }
   bool relevant = creating;
-  for (const char* a : {"fixed_scale", "auto_scale", "image_reference", "node_agent_sku_id", "account_id"}) {
+  for (const char* a : {"fixed_scale", "auto_scale", "image_reference", "node_agent_sku_id",
+                        "account_id", "vm_size"}) {
     relevant = relevant || Changed(req.prior_state, plan, a);
   }
   if (!relevant) return;
@@ -271,6 +272,7 @@ void PoolResource::ModifyPlan(const fw::Context& ctx, const fw::ModifyPlanReques
   absl::StatusOr<common::ArmAccess> arm = Access(ctx);
   if (!arm.ok()) return;  // create reports the configuration problem
   CheckImageAndAccount(*arm, plan, &resp->diagnostics);
+  CheckSizeAndQuota(*arm, plan, &resp->diagnostics);
 }
 
 absl::StatusOr<azure::ResourceId> PoolResource::IdFromPlan(const std::string&,
@@ -312,6 +314,12 @@ void PoolResource::Create(const fw::Context& ctx, const fw::CreateRequest& req,
                                                             : "Checking for an existing resource");
     return;
   }
+  // Ids unknown at plan time (a first apply of the whole chain) are known now:
+  // the preflight's errors stop the create before anything is sent.
+  if (PreflightEnabled(ctx) && !PreflightPassesAtApply(*arm, planned, &resp->diagnostics)) {
+    resp->new_state = cty::Value::Null(planned.type());
+    return;
+  }
   absl::StatusOr<json> created = CreatePool(*arm, *id, Expand(PoolFields(), planned));
   if (!created.ok()) {
     resp->diagnostics.AddStatus(created.status(), "Create failed");
@@ -326,7 +334,10 @@ void PoolResource::Create(const fw::Context& ctx, const fw::CreateRequest& req,
     resp->diagnostics.AddStatus(steady.status(), "Pool did not reach a steady state");
     return;
   }
-  resp->new_state = MergeComputed(planned, FlattenPool(*id, *steady, planned));
+  // The last GET of the wait is the read of the created pool.
+  resp->new_state =
+      StateFromRemote(*id, *steady, MergeComputed(planned, FlattenPool(*id, *steady, planned)));
+  resp->state_is_read = true;
   if (std::optional<std::string> failure = ResizeFailure(*steady, /*on_create=*/true)) {
     resp->diagnostics.AddAttributeError(cty::Path::Root().Attr("fixed_scale"), "Pool resize failed",
                                         *failure);
@@ -349,13 +360,19 @@ void PoolResource::Update(const fw::Context& ctx, const fw::UpdateRequest& req,
   }
   json patch = PoolUpdateBody(req.prior_state, planned);
   json body;
+  if (JsonAt(patch, "properties.scaleSettings") != nullptr && PreflightEnabled(ctx) &&
+      !PreflightPassesAtApply(*arm, planned, &resp->diagnostics)) {
+    resp->new_state = req.prior_state;
+    return;
+  }
   if (!patch.empty()) {
     absl::StatusOr<azure::ArmResponse> current = arm->client->Get(id->String(), id->api_version(), arm->ctx);
     if (!current.ok()) {
       resp->diagnostics.AddStatus(common::Wrap(current.status(), "reading", *id), "Update failed");
       return;
     }
-    std::string state = common::JObj(current->body, "properties").value("allocationState", "Steady");
+    std::string state =
+        common::JStr(common::JObj(current->body, "properties"), "allocationState").value_or("Steady");
     if (state != "Steady") {
       absl::StatusOr<json> steady = GetBool(planned, "stop_pending_resize").value_or(false)
                                         ? StopResize(*arm, *id)
@@ -366,13 +383,16 @@ void PoolResource::Update(const fw::Context& ctx, const fw::UpdateRequest& req,
       }
     }
     log::Info("pool", "updating", {{"id", id->String()}, {"patch_keys", absl::StrCat(patch.size())}});
-    absl::StatusOr<json> done = common::PatchAndWait(*arm, *id, patch);
+    azure::LroOptions options;
+    options.final_get = false;  // the wait below, or the framework, reads the pool
+    absl::StatusOr<json> done = common::PatchAndWait(*arm, *id, patch, options);
     if (!done.ok()) {
       resp->diagnostics.AddStatus(done.status(), "Update failed");
       return;
     }
     body = *std::move(done);
   }
+  bool read = false;  // `body` comes from a GET of the pool
   if (GetBool(planned, "wait_for_steady_state").value_or(true)) {
     absl::StatusOr<json> steady = WaitForSteady(*arm, *id);
     if (!steady.ok()) {
@@ -381,15 +401,21 @@ void PoolResource::Update(const fw::Context& ctx, const fw::UpdateRequest& req,
       return;
     }
     body = *std::move(steady);
+    read = true;
   } else if (body.is_null()) {
     absl::StatusOr<std::optional<json>> current = common::GetOrGone(*arm, *id);
     if (!current.ok()) {
       resp->diagnostics.AddStatus(current.status(), "Update failed");
       return;
     }
+    read = current->has_value();
     body = current->value_or(json::object());
   }
   resp->new_state = MergeComputed(planned, FlattenPool(*id, body, planned));
+  if (read) {
+    resp->new_state = StateFromRemote(*id, body, resp->new_state);
+    resp->state_is_read = true;
+  }
   const bool rescaled = JsonAt(patch, "properties.scaleSettings") != nullptr;
   if (rescaled) {
     if (std::optional<std::string> failure = ResizeFailure(body)) {

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "provider/azure/api_versions.h"
+#include "provider/azure/json_fields.h"
 #include "provider/azure/resource_id.h"
 #include "resources/common/arm_ops.h"
 #include "resources/common/values.h"
@@ -19,6 +20,11 @@
 namespace azbatch::resources::pool {
 
 namespace fw = azbatch::framework;
+using azure::JArr;
+using azure::JBool;
+using azure::JInt;
+using azure::JObj;
+using azure::JStr;
 using common::GetInt;
 using common::GetString;
 using nlohmann::json;
@@ -63,10 +69,11 @@ std::optional<std::string> ResolveVersionId(common::ArmAccess& arm, const azure:
                                   azure::api_versions::kGalleryImageVersions, diags, failed);
   if (!list) return std::nullopt;
   std::string best;
-  for (const json& v : list->value("value", json::array())) {
-    const json& pub = common::JObj(common::JObj(v, "properties"), "publishingProfile");
-    if (pub.value("excludeFromLatest", false)) continue;
-    std::string name = v.value("name", "");
+  for (const json& v : JArr(*list, "value")) {
+    const json& pub = JObj(JObj(v, "properties"), "publishingProfile");
+    if (JBool(pub, "excludeFromLatest").value_or(false)) continue;
+    std::string name = JStr(v, "name").value_or("");
+    if (name.empty()) continue;
     if (best.empty() || SemverKey(name) > SemverKey(best)) best = name;
   }
   if (best.empty()) return std::nullopt;
@@ -90,7 +97,8 @@ void CheckSubscriptions(common::ArmAccess& arm, const std::string& image_sub,
                      "copy the image version into subscription ", account_sub, "."));
     return;
   }
-  std::string t1 = img->value("tenantId", ""), t2 = acct ? acct->value("tenantId", "") : "";
+  std::string t1 = JStr(*img, "tenantId").value_or("");
+  std::string t2 = acct ? JStr(*acct, "tenantId").value_or("") : "";
   if (!t1.empty() && !t2.empty() && !absl::EqualsIgnoreCase(t1, t2)) {
     diags->AddAttributeError(
         ImageIdPath(), "Image in another tenant",
@@ -101,7 +109,7 @@ void CheckSubscriptions(common::ArmAccess& arm, const std::string& image_sub,
   }
   std::optional<json> rp = Read(arm, absl::StrCat("/subscriptions/", image_sub, "/providers/Microsoft.Batch"),
                                 azure::api_versions::kProviders, diags, &failed);
-  std::string state = rp ? rp->value("registrationState", "") : "NotRegistered";
+  std::string state = rp ? JStr(*rp, "registrationState").value_or("") : "NotRegistered";
   if (!failed && !absl::EqualsIgnoreCase(state, "Registered")) {
     diags->AddAttributeError(
         ImageIdPath(), "Microsoft.Batch not registered in the image's subscription",
@@ -173,9 +181,9 @@ void CheckImageAndAccount(common::ArmAccess& arm, const cty::Value& plan, fw::Di
                                           "or fix image_reference.id."));
     return;
   }
-  const json& dprops = common::JObj(*def, "properties");
-  std::string os_state = dprops.value("osState", "Generalized");
-  std::string os_type = dprops.value("osType", "");
+  const json& dprops = JObj(*def, "properties");
+  std::string os_state = JStr(dprops, "osState").value_or("Generalized");
+  std::string os_type = JStr(dprops, "osType").value_or("");
   if (!absl::EqualsIgnoreCase(os_state, "Generalized")) {
     diags->AddAttributeError(
         ImageIdPath(), "Specialized image",
@@ -219,8 +227,8 @@ void CheckImageAndAccount(common::ArmAccess& arm, const cty::Value& plan, fw::Di
                                           "fix image_reference.id."));
     return;
   }
-  const json& vprops = common::JObj(*version, "properties");
-  if (absl::EqualsIgnoreCase(vprops.value("provisioningState", ""), "Failed")) {
+  const json& vprops = JObj(*version, "properties");
+  if (absl::EqualsIgnoreCase(JStr(vprops, "provisioningState").value_or(""), "Failed")) {
     diags->AddAttributeError(ImageIdPath(), "Image version failed",
                              absl::StrCat("The gallery image version ", *version_id,
                                           " is in provisioning state Failed; recreate it."));
@@ -235,15 +243,18 @@ void CheckImageAndAccount(common::ArmAccess& arm, const cty::Value& plan, fw::Di
                                             "replicas are checked once it does."));
     return;
   }
-  std::string region = common::NormaliseLocation(acct->value("location", ""));
-  const json& pub = common::JObj(vprops, "publishingProfile");
-  int64_t default_replicas = pub.value("replicaCount", 1);
+  std::string region = common::NormaliseLocation(JStr(*acct, "location").value_or(""));
+  const json& pub = JObj(vprops, "publishingProfile");
+  int64_t default_replicas = JInt(pub, "replicaCount").value_or(1);
   std::optional<int64_t> replicas;
   std::vector<std::string> regions;
-  for (const json& tr : pub.value("targetRegions", json::array())) {
-    std::string name = tr.value("name", "");
+  for (const json& tr : JArr(pub, "targetRegions")) {
+    std::string name = JStr(tr, "name").value_or("");
+    if (name.empty()) continue;
     regions.push_back(common::NormaliseLocation(name));
-    if (common::SameLocation(name, region)) replicas = tr.value("regionalReplicaCount", default_replicas);
+    if (common::SameLocation(name, region)) {
+      replicas = JInt(tr, "regionalReplicaCount").value_or(default_replicas);
+    }
   }
   int64_t nodes = PlannedNodes(plan);
   if (!replicas) {

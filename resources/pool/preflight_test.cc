@@ -135,5 +135,26 @@ TEST_F(PreflightTest, ImageInAnotherTenantOrUnregisteredSubscriptionIsAnError) {
   EXPECT_THAT(d.ToString(), HasSubstr("az provider register --namespace Microsoft.Batch"));
 }
 
+TEST_F(PreflightTest, NullMissingAndMistypedFieldsDoNotThrow) {
+  arm_.Seed(kDefinition, {{"location", "westeurope"},
+                          {"properties", {{"osType", 7}, {"osState", nullptr}}}});
+  arm_.Seed(std::string(kDefinition) + "/versions",
+            {{"value", json::parse(R"([null, {"name": 3}, {"name":"1.0.0",
+              "properties":{"publishingProfile":{"excludeFromLatest":"yes"}}}])")}});
+  arm_.Seed(kVersion, {{"location", "westeurope"},
+                       {"properties",
+                        {{"provisioningState", 1},
+                         {"publishingProfile",
+                          {{"replicaCount", "two"},
+                           {"targetRegions", json::parse(R"([null, {"name": 5},
+                              {"name":"westeurope","regionalReplicaCount":"x"}])")}}}}}});
+  arm_.Seed(kAccount, {{"location", "westeurope"}, {"properties", "mistyped"}});
+  framework::Diagnostics d;
+  EXPECT_NO_THROW(d = Run({{"image_reference", {{"id", kDefinition}}}}));
+  EXPECT_FALSE(d.HasError()) << d.ToString();
+  arm_.Seed(kAccount, {{"location", 12}});
+  EXPECT_NO_THROW(d = Run());
+}
+
 }  // namespace
 }  // namespace azbatch::resources::pool

@@ -160,7 +160,7 @@ TEST_P(ExampleCoverageTest, EverySchemaEntryHasItsExample) {
   }
   for (auto it = fns.begin(); it != fns.end(); ++it) functions.insert(it.key());
   EXPECT_EQ(resources.size(), 7u);
-  EXPECT_EQ(data_sources.size(), 3u);
+  EXPECT_EQ(data_sources.size(), 4u);
   EXPECT_EQ(functions.size(), 2u);
 
   for (const std::string& type : resources) {

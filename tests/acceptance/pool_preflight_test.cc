@@ -152,6 +152,101 @@ TEST_P(PoolPreflightAccTest, EveryDiagnosticNamesItsAttribute) {
                                           "--subscription ", kOtherSub)));
 }
 
+// The seed's flow, tried as a new user would: 1200 Standard_D2s_v3 nodes in an
+// account of 500 dedicated cores fails at plan with the numbers, not after the
+// allocation started.
+TEST_P(PoolPreflightAccTest, QuotaAndVmSizeFailAtPlanWithTheNumbers) {
+  SeedAccount("small", "westeurope", 500);
+  SeedImage("ubuntu", Regions(4));
+  PoolSpec s;
+  s.account_id = AccountId("small");
+  s.image = GalleryImage(Q(VersionIdOf("ubuntu")));
+  s.scale = FixedScale(1200, "PT30M");
+  auto ws = NewWorkspace(s.Render());
+  std::string out = PlanOut(*ws, s, 1);
+  EXPECT_TRUE(DiagnosticAt(out, "Error: Not enough dedicated core quota",
+                           "target_dedicated_nodes = 1200"));
+  EXPECT_THAT(out, HasSubstr("This pool asks for 1200 dedicated nodes × 2 vCPUs "
+                             "(Standard_D2s_v3) = 2400 cores"));
+  EXPECT_THAT(out, HasSubstr("the account's other pools use 0 cores"));
+  EXPECT_THAT(out, HasSubstr("its dedicated core quota is 500 cores (2400 needed in all)"));
+  EXPECT_THAT(out, HasSubstr("Ask for a quota increase of at least 1900 cores"));
+  EXPECT_THAT(out, HasSubstr("set target_dedicated_nodes to 250 or less"));
+
+  // Within 10% of the quota: a warning; well below: nothing.
+  s.scale = FixedScale(240);
+  out = PlanOut(*ws, s, 2);
+  EXPECT_TRUE(DiagnosticAt(out, "Warning: Close to the dedicated core quota",
+                           "target_dedicated_nodes = 240"));
+  s.scale = FixedScale(200);
+  EXPECT_THAT(PlanOut(*ws, s, 2), Not(HasSubstr("Warning:")));
+
+  // A size Batch does not offer in the account's region.
+  s.vm_size = "Standard_D2s_v9";
+  out = PlanOut(*ws, s, 1);
+  EXPECT_TRUE(DiagnosticAt(out, "Error: VM size not offered by Batch in this region",
+                           "vm_size = \"Standard_D2s_v9\""));
+  EXPECT_THAT(out, HasSubstr("Closest offered sizes: Standard_D2s_v3"));
+  // A retiring size: a warning with the date.
+  s.vm_size = "Standard_NV12s_v3";
+  s.scale = FixedScale(2);
+  out = PlanOut(*ws, s, 2);
+  EXPECT_TRUE(DiagnosticAt(out, "Warning: VM size retiring", "vm_size = \"Standard_NV12s_v3\""));
+  EXPECT_THAT(out, HasSubstr("on 2026-09-30T00:00:00Z"));
+
+  // preflight = false turns the reads off.
+  s.vm_size = "Standard_D2s_v3";
+  s.scale = FixedScale(1200, "PT30M");
+  out = PlanOut(*ws, s, 2, "provider \"azbatch\" {\n  preflight = false\n}\n");
+  EXPECT_THAT(out, Not(HasSubstr("core quota")));
+}
+
+// A first apply of the whole chain: the account id is unknown at plan time, so
+// the quota check runs in apply, before the pool's PUT.
+TEST_P(PoolPreflightAccTest, ChecksUnknownAtPlanRunBeforeThePut) {
+  SeedImage("ubuntu", Regions(4));
+  PoolSpec s;
+  s.account_id = "${azbatch_account.main.id}";
+  s.image = GalleryImage(Q(VersionIdOf("ubuntu")));
+  s.scale = FixedScale(1200, "PT30M");
+  const std::string config = absl::StrCat(
+      "resource \"azbatch_resource_group\" \"rg\" {\n  name = \"", kAccountRg,
+      "\"\n  location = \"westeurope\"\n}\n"
+      "resource \"azbatch_account\" \"main\" {\n  name = \"chainacct\"\n"
+      "  resource_group_name = azbatch_resource_group.rg.name\n  location = \"westeurope\"\n}\n",
+      s.Render());
+  auto ws = NewWorkspace(config);
+  std::string plan = Plan(*ws, config, 2);
+  EXPECT_THAT(plan, Not(HasSubstr("core quota")));  // nothing to read yet
+  CommandResult r = ws->Run({"apply", "-no-color", "-auto-approve"});
+  EXPECT_EQ(r.exit_code, 1) << r.Combined();
+  std::string out = Flat(r.Combined());
+  EXPECT_THAT(out, HasSubstr("Error: Not enough dedicated core quota"));
+  EXPECT_THAT(out, HasSubstr("its dedicated core quota is 500 cores (2400 needed in all)"));
+  EXPECT_TRUE(Exists(AccountId("chainacct")));
+  EXPECT_TRUE(Requests("PUT", "/pools/pool1").empty()) << "the pool was sent despite the check";
+}
+
+TEST_P(PoolPreflightAccTest, TakenAccountNamesFailAtPlan) {
+  Seed({{{"id", AccountId("takenelsewhere", kOtherSub)}, {"location", "westeurope"}}});
+  SeedAccount("mine", "westeurope");
+  auto account = [](const std::string& name) {
+    return absl::StrCat("resource \"azbatch_account\" \"main\" {\n  name = \"", name,
+                        "\"\n  resource_group_name = \"", kAccountRg,
+                        "\"\n  location = \"westeurope\"\n}\n");
+  };
+  auto ws = NewWorkspace(account("freename1"));
+  EXPECT_THAT(Plan(*ws, account("freename1"), 2), Not(HasSubstr("Error:")));
+  std::string out = Plan(*ws, account("takenelsewhere"), 1);
+  EXPECT_THAT(out, HasSubstr("Error: Batch account name taken"));
+  EXPECT_THAT(out, HasSubstr("takenelsewhere.westeurope.batch.azure.com"));
+  out = Plan(*ws, account("mine"), 1);
+  EXPECT_THAT(out, HasSubstr("Error: Batch account already exists"));
+  EXPECT_THAT(out, HasSubstr(absl::StrCat("import ADDRESS ", AccountId("mine"))));
+  EXPECT_THAT(out, HasSubstr("where ADDRESS is the address this configuration gives"));
+  EXPECT_TRUE(Requests("PUT", "/batchAccounts/mine").empty());
+}
+
 TEST_P(PoolPreflightAccTest, BadInputsAreReportedAtTheirAttribute) {
   PoolSpec base;
   base.account_id = AccountId();
