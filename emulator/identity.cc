@@ -89,8 +89,13 @@ HttpResponse TenantNotFound(const std::string& tenant) {
 
 std::string IssueToken(Emulator& emu, const std::string& client_id, const std::string& tenant,
                        const std::string& audience, const std::string& client_auth) {
-  long long now = static_cast<long long>(Clock::RealNow());
-  long long exp = now + emu.config.token_lifetime_seconds;
+  // Claims are whole seconds. "iat"/"nbf" round down and a live token's "exp" rounds
+  // up, so it stays valid for at least the "expires_in" a client counts from receipt.
+  // A zero lifetime (tests of expiry) issues a token that is already expired.
+  double real = Clock::RealNow();
+  long long now = static_cast<long long>(std::floor(real));
+  int lifetime = emu.config.token_lifetime_seconds;
+  long long exp = lifetime > 0 ? static_cast<long long>(std::ceil(real)) + lifetime : now;
   std::string oid = ObjectId(tenant, client_id);
   json claims = {{"aud", audience}, {"iat", now},    {"nbf", now},   {"exp", exp},
                  {"idtyp", "app"},  {"oid", oid},    {"sub", oid},   {"tid", tenant},
@@ -193,7 +198,7 @@ HttpResponse HandleTokenRequest(Emulator& emu, const HttpRequest& req, const std
   if (!resource.empty()) {  // v1 shape
     body["resource"] = resource;
     long long now = static_cast<long long>(Clock::RealNow());
-    body["expires_on"] = std::to_string(now + lifetime);
+    body["expires_on"] = std::to_string(now + lifetime);  // never later than the token's exp
     body["not_before"] = std::to_string(now);
   }
   (void)base_url;

@@ -105,7 +105,10 @@ TEST_F(TokenTest, AccessTokenIsAnArmShapedJwtVerifiableWithTheJwks) {
   EXPECT_EQ(c["idtyp"], "app");
   EXPECT_EQ(c["sub"], c["oid"]);
   EXPECT_EQ(c["oid"].get<std::string>().size(), 36u);
-  EXPECT_EQ(c["exp"].get<long long>() - c["iat"].get<long long>(), 3600);
+  // Whole-second claims: exp rounds up from the issue time, iat rounds down.
+  long long span = c["exp"].get<long long>() - c["iat"].get<long long>();
+  EXPECT_GE(span, 3600);
+  EXPECT_LE(span, 3601);
   EXPECT_LE(c["nbf"].get<long long>(), static_cast<long long>(Now()));
 
   // Discovery leads to the JWKS, whose key verifies the token.
