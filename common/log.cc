@@ -13,6 +13,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/json_string.h"
 #include "common/utf8.h"
 
 namespace azbatch::log {
@@ -36,40 +37,32 @@ const char* LevelName(Level l) {
 // A JSON string of `s`; invalid UTF-8 is replaced, so that every line stays
 // JSON that core's log reader accepts whatever text a message carries.
 void AppendJsonString(std::string* out, std::string_view raw) {
-  std::string valid;
-  std::string_view s = raw;
-  if (!utf8::IsValidUtf8(raw)) {
-    valid = utf8::SanitizeUtf8(raw);
-    s = valid;
+  if (utf8::IsValidUtf8(raw)) {
+    json_string::Append(out, absl::string_view(raw.data(), raw.size()));
+  } else {
+    json_string::Append(out, utf8::SanitizeUtf8(raw));
   }
-  out->push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      default:
-        if (c < 0x20) {
-          out->append(absl::StrFormat("\\u%04x", c));
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out->push_back('"');
 }
 
-// Every spelling of a secret a log line may carry: raw; JSON-escaped as this
-// logger writes it and as nlohmann writes it (they differ only in \b and \f);
+// Every spelling of a secret a log line may carry: raw; JSON-escaped with the
+// short escapes \b and \f (this logger, nlohmann) and with \u0008 and \u000c;
 // percent-encoded with upper- and lower-case hex, and form-encoded.
 std::vector<std::string> Spellings(std::string_view secret) {
   std::vector<std::string> out{std::string(secret)};
   std::string json;
   AppendJsonString(&json, secret);
   json = json.substr(1, json.size() - 2);
-  out.push_back(absl::StrReplaceAll(json, {{"\\u0008", "\\b"}, {"\\u000c", "\\f"}}));
+  // The same with \u0008 and \u000c, escape by escape (so "\\\\b" stays).
+  std::string unicode;
+  for (size_t i = 0; i < json.size(); ++i) {
+    if (json[i] == '\\' && i + 1 < json.size()) {
+      char next = json[++i];
+      unicode.append(next == 'b' ? "\\u0008" : next == 'f' ? "\\u000c" : std::string{'\\', next});
+    } else {
+      unicode.push_back(json[i]);
+    }
+  }
+  out.push_back(std::move(unicode));
   out.push_back(std::move(json));
   std::string upper, lower, form;
   for (unsigned char c : secret) {

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "common/uuid.h"
+
 namespace azbatch::emulator {
 
 std::string HttpRequest::Header(const std::string& lower_name) const {
@@ -169,10 +171,6 @@ std::string RandomHex(int bytes) {
   return out;
 }
 
-std::string NewGuid() {
-  std::string h = RandomHex(16);
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-4" + h.substr(13, 3) + "-a" +
-         h.substr(17, 3) + "-" + h.substr(20, 12);
-}
+std::string NewGuid() { return NewUuid(); }
 
 }  // namespace azbatch::emulator

@@ -57,6 +57,7 @@ HttpResponse ArmError(int status, const std::string& code, const std::string& me
                       const std::string& target = "",
                       const nlohmann::json& details = nlohmann::json());
 
+// A fresh UUID (azbatch::NewUuid, the one source of UUIDs).
 std::string NewGuid();
 std::string RandomHex(int bytes);
 

@@ -5,8 +5,10 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
+#include "common/iso8601_duration.h"
 #include "common/log.h"
 #include "emulator/http_message.h"
 #include "emulator/regions.h"
@@ -302,36 +304,9 @@ std::string IsoTime(double unix_seconds) {
 }
 
 double ParseDuration(const std::string& iso) {
-  if (iso.size() < 2 || (iso[0] != 'P' && iso[0] != 'p')) return -1;
-  double total = 0, number = 0;
-  bool in_time = false, have_number = false;
-  std::string digits;
-  for (size_t i = 1; i < iso.size(); ++i) {
-    char c = static_cast<char>(std::toupper(static_cast<unsigned char>(iso[i])));
-    if (c == 'T') {
-      in_time = true;
-      continue;
-    }
-    if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') {
-      digits.push_back(c);
-      continue;
-    }
-    if (digits.empty()) return -1;
-    number = std::atof(digits.c_str());
-    digits.clear();
-    have_number = true;
-    switch (c) {
-      case 'D': total += number * 86400; break;
-      case 'W': total += number * 7 * 86400; break;
-      case 'H': if (!in_time) return -1; total += number * 3600; break;
-      case 'M': total += in_time ? number * 60 : number * 30 * 86400; break;
-      case 'S': if (!in_time) return -1; total += number; break;
-      case 'Y': total += number * 365 * 86400; break;
-      default: return -1;
-    }
-  }
-  if (!digits.empty() || !have_number) return -1;
-  return total;
+  // The provider's codec, reading leniently: years and months too.
+  std::optional<absl::Duration> d = iso8601::Parse(iso, iso8601::Units::kCalendar);
+  return d.has_value() ? absl::ToDoubleSeconds(*d) : -1;
 }
 
 }  // namespace azbatch::emulator

@@ -165,7 +165,8 @@ class Emulator {
 std::string NormalizeRegion(const std::string& region);
 std::string DisplayRegion(const std::string& region);
 std::string IsoTime(double unix_seconds);
-// Parses ISO-8601 durations such as PT15M, PT1H30M, P1D; -1 when invalid.
+// Seconds of an ISO 8601 duration such as PT15M, PT1H30M, P1D, P1M (common/
+// iso8601_duration.h, Units::kCalendar); -1 when invalid.
 double ParseDuration(const std::string& iso);
 
 }  // namespace azbatch::emulator

@@ -14,6 +14,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "azbatch/version.h"
+#include "common/uuid.h"
 #include "provider/azure/credential.h"
 #include "provider/azure/http.h"
 
@@ -55,7 +56,7 @@ class Pipeline {
 inline constexpr char kProviderName[] = "terraform-provider-azbatch";
 inline constexpr char kProviderVersion[] = AZBATCH_VERSION;  // project(VERSION)
 
-std::string NewUuid();
+// Request, correlation and assertion ids come from azbatch::NewUuid (common/uuid.h).
 
 // Sets x-ms-client-request-id (fresh per logical request) and, when not empty,
 // x-ms-correlation-request-id (one per provider process, like azurerm).

@@ -80,40 +80,67 @@ std::string ResourceIdPattern(ResourceType type) {
   return out;
 }
 
-absl::StatusOr<ResourceId> ResourceId::Parse(const std::string& id) {
-  std::vector<std::string> parts = absl::StrSplit(id, '/');
-  // A valid id starts with '/', has no empty segments and no trailing '/'.
-  bool shape_ok = parts.size() >= 5 && parts[0].empty();
-  for (size_t i = 1; shape_ok && i < parts.size(); ++i) shape_ok = !parts[i].empty();
-  if (!shape_ok || !absl::EqualsIgnoreCase(parts[1], "subscriptions") ||
-      !absl::EqualsIgnoreCase(parts[3], "resourceGroups")) {
+absl::StatusOr<ArmIdParts> ParseArmId(absl::string_view id) {
+  auto not_an_id = [id](absl::string_view why) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "\"", id, "\" is not an ARM resource id (expected /subscriptions/{subscriptionId}/"
-        "resourceGroups/{resourceGroupName}/...)"));
+        "\"", id, "\" is not an ARM resource id: expected /subscriptions/{id}/resourceGroups/"
+        "{name}/providers/{namespace}/{type}/{name} (", why, ")"));
+  };
+  if (id.empty() || id[0] != '/') return not_an_id("it must start with \"/\"");
+  std::vector<std::string> seg = absl::StrSplit(id.substr(1), '/');
+  for (const std::string& s : seg) {
+    if (s.empty()) return not_an_id("it contains an empty segment");
   }
-  for (const std::string& part : parts) {
-    if (absl::StrContains(part, '?')) return QuestionMarkError(id, part);
+  for (const std::string& s : seg) {
+    if (absl::StrContains(s, '?')) return QuestionMarkError(std::string(id), s);
   }
+  if (seg.size() < 4 || !absl::EqualsIgnoreCase(seg[0], "subscriptions") ||
+      !absl::EqualsIgnoreCase(seg[2], "resourceGroups")) {
+    return not_an_id("it must begin /subscriptions/{id}/resourceGroups/{name}");
+  }
+  ArmIdParts out;
+  out.subscription = seg[1];
+  out.resource_group = seg[3];
+  if (seg.size() == 4) return out;
+  if (!absl::EqualsIgnoreCase(seg[4], "providers")) {
+    return not_an_id("the fifth segment must be \"providers\"");
+  }
+  if (seg.size() < 8) return not_an_id("it has too few segments");
+  if (seg.size() % 2 != 0) return not_an_id("a resource type has no name");
+  out.provider_namespace = seg[5];
+  for (size_t i = 6; i + 1 < seg.size(); i += 2) {
+    if (absl::EqualsIgnoreCase(seg[i], "providers")) {
+      return not_an_id("nested provider segments (extension resources) are not supported");
+    }
+    out.types.push_back(seg[i]);
+    out.names.push_back(seg[i + 1]);
+  }
+  return out;
+}
+
+absl::StatusOr<ResourceId> ResourceId::Parse(const std::string& id) {
+  absl::StatusOr<ArmIdParts> parts = ParseArmId(id);
+  if (!parts.ok()) return parts.status();
   ResourceId out;
-  out.subscription_ = parts[2];
-  out.resource_group_ = parts[4];
-  if (parts.size() == 5) {
+  out.subscription_ = parts->subscription;
+  out.resource_group_ = parts->resource_group;
+  if (parts->types.empty()) {
     out.type_ = ResourceType::kResourceGroup;
     return out;
   }
-  if (parts.size() >= 7 && absl::EqualsIgnoreCase(parts[5], "providers")) {
-    for (const TypeInfo& t : Table()) {
-      if (t.segments.empty() || parts.size() != 7 + 2 * t.segments.size()) continue;
-      if (!absl::EqualsIgnoreCase(parts[6], t.ns)) continue;
-      bool match = true;
-      for (size_t i = 0; match && i < t.segments.size(); ++i) {
-        match = absl::EqualsIgnoreCase(parts[7 + 2 * i], t.segments[i]);
-      }
-      if (!match) continue;
-      out.type_ = t.type;
-      for (size_t i = 0; i < t.segments.size(); ++i) out.names_.push_back(parts[8 + 2 * i]);
-      return out;
+  for (const TypeInfo& t : Table()) {
+    if (t.segments.size() != parts->types.size() ||
+        !absl::EqualsIgnoreCase(parts->provider_namespace, t.ns)) {
+      continue;
     }
+    bool match = true;
+    for (size_t i = 0; match && i < t.segments.size(); ++i) {
+      match = absl::EqualsIgnoreCase(parts->types[i], t.segments[i]);
+    }
+    if (!match) continue;
+    out.type_ = t.type;
+    out.names_ = parts->names;
+    return out;
   }
   return absl::InvalidArgumentError(
       absl::StrCat("\"", id, "\" is not a resource id of a supported type"));

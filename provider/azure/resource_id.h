@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace azbatch::azure {
 
@@ -25,6 +26,24 @@ enum class ResourceType {
 // "Microsoft.Compute/galleries/images" etc.; "Microsoft.Resources/resourceGroups".
 const char* ResourceTypeName(ResourceType type);
 const char* ApiVersionFor(ResourceType type);
+
+// The segments of any ARM id, of any namespace and type:
+// /subscriptions/{s}/resourceGroups/{rg}[/providers/{namespace}/{type}/{name}...].
+struct ArmIdParts {
+  std::string subscription;
+  std::string resource_group;
+  std::string provider_namespace;  // "" for a resource group id
+  std::vector<std::string> types;  // collection names, e.g. {"galleries", "images"}
+  std::vector<std::string> names;  // one per type, outermost first
+};
+
+// The one ARM id parser (ResourceId::Parse, the parse_resource_id function and
+// the id validators read ids through it). The fixed segments compare
+// case-insensitively; no segment may be empty or hold a '?'; nested provider
+// segments (extension resources) are refused. InvalidArgument: "\"{id}\" is not
+// an ARM resource id: expected /subscriptions/{id}/resourceGroups/{name}/...
+// (why)".
+absl::StatusOr<ArmIdParts> ParseArmId(absl::string_view id);
 
 class ResourceId {
  public:

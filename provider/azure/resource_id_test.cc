@@ -131,5 +131,47 @@ TEST(ResourceIdTest, EqualityIgnoresCase) {
   EXPECT_STREQ(ResourceTypeName(a->type()), "Microsoft.Compute/images");
 }
 
+TEST(ParseArmIdTest, AnyNamespaceAndTypeInSegments) {
+  auto id = ParseArmId(
+      "/SUBSCRIPTIONS/s/resourcegroups/rg/providers/Microsoft.Network/virtualNetworks/v/"
+      "subnets/default");
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->subscription, "s");
+  EXPECT_EQ(id->resource_group, "rg");
+  EXPECT_EQ(id->provider_namespace, "Microsoft.Network");
+  EXPECT_EQ(id->types, (std::vector<std::string>{"virtualNetworks", "subnets"}));
+  EXPECT_EQ(id->names, (std::vector<std::string>{"v", "default"}));
+  auto rg = ParseArmId("/subscriptions/s/resourceGroups/rg");
+  ASSERT_TRUE(rg.ok()) << rg.status();
+  EXPECT_TRUE(rg->types.empty());
+  EXPECT_EQ(rg->provider_namespace, "");
+}
+
+TEST(ParseArmIdTest, SaysWhatIsWrong) {
+  struct Case {
+    const char* id;
+    const char* why;
+  } cases[] = {
+      {"subscriptions/s/resourceGroups/rg", "must start with \"/\""},
+      {"/subscriptions/s/resourceGroups/rg/", "empty segment"},
+      {"/subscriptions/s/groups/rg", "must begin /subscriptions/{id}/resourceGroups/{name}"},
+      {"/subscriptions/s/resourceGroups/rg/x/Microsoft.Batch/batchAccounts/a",
+       "fifth segment must be \"providers\""},
+      {"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch", "too few segments"},
+      {"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a/pools",
+       "a resource type has no name"},
+      {"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a/providers/"
+       "Microsoft.Authorization/locks/l",
+       "nested provider segments"},
+      {"/subscriptions/s/resourceGroups/a?b", "contains '?'"},
+  };
+  for (const Case& c : cases) {
+    auto id = ParseArmId(c.id);
+    ASSERT_FALSE(id.ok()) << c.id;
+    EXPECT_TRUE(absl::IsInvalidArgument(id.status())) << c.id;
+    EXPECT_NE(id.status().message().find(c.why), std::string::npos) << id.status();
+  }
+}
+
 }  // namespace
 }  // namespace azbatch::azure

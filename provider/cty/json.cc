@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/json_string.h"
 #include "common/status_macros.h"
 #include "provider/cty/json_dom.h"
 
@@ -48,7 +49,7 @@ absl::Status Marshal(std::string& out, const Value& v, const Type& ty, const Pat
   }
   switch (ty.kind()) {
     case Kind::kString:
-      internal::AppendJsonString(out, v.AsString());
+      json_string::Append(&out, v.AsString());
       return absl::OkStatus();
     case Kind::kNumber:
       if (v.AsNumber().is_infinite()) return PathError(path, "cannot encode infinity as JSON");
@@ -80,7 +81,7 @@ absl::Status Marshal(std::string& out, const Value& v, const Type& ty, const Pat
       for (const auto& [k, e] : v.MapElements()) {
         if (!first) out.push_back(',');
         first = false;
-        internal::AppendJsonString(out, k);
+        json_string::Append(&out, k);
         out.push_back(':');
         RETURN_IF_ERROR(Marshal(out, e, ty.element(), path.Key(k), depth + 1));
       }
@@ -94,7 +95,7 @@ absl::Status Marshal(std::string& out, const Value& v, const Type& ty, const Pat
       for (const auto& [name, aty] : ty.attributes()) {
         if (!first) out.push_back(',');
         first = false;
-        internal::AppendJsonString(out, name);
+        json_string::Append(&out, name);
         out.push_back(':');
         auto it = attrs.find(name);
         if (it == attrs.end()) {

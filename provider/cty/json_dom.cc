@@ -1,6 +1,5 @@
 #include "provider/cty/json_dom.h"
 
-#include <cstdio>
 #include <string>
 
 #include "absl/status/status.h"
@@ -231,30 +230,6 @@ class Parser {
 
 absl::StatusOr<JsonNode> ParseJsonDom(std::string_view text, int max_depth) {
   return Parser(text, max_depth).ParseDocument();
-}
-
-void AppendJsonString(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out.push_back('"');
 }
 
 }  // namespace azbatch::cty::internal

@@ -24,9 +24,6 @@ struct JsonNode {
 // Parses one JSON document. Nesting deeper than `max_depth` is an error.
 absl::StatusOr<JsonNode> ParseJsonDom(std::string_view text, int max_depth = 256);
 
-// Appends `s` as a quoted JSON string.
-void AppendJsonString(std::string& out, std::string_view s);
-
 // Interprets a parsed type JSON document (implemented in type.cc).
 absl::StatusOr<Type> TypeFromJsonNode(const JsonNode& node);
 

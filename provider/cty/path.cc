@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "provider/cty/json_dom.h"
+#include "common/json_string.h"
 
 // GCC 12 reports a false -Wmaybe-uninitialized when copying vectors of
 // variants that hold strings; the code below has no uninitialised reads.
@@ -41,7 +41,7 @@ std::string Path::ToString() const {
       absl::StrAppend(&out, "[", i->index, "]");
     } else if (const auto* k = std::get_if<KeyStep>(&step)) {
       out.push_back('[');
-      internal::AppendJsonString(out, k->key);
+      json_string::Append(&out, k->key);
       out.push_back(']');
     }
   }

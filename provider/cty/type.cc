@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/json_string.h"
 #include "provider/cty/json_dom.h"
 
 namespace azbatch::cty {
@@ -146,7 +147,7 @@ std::string Type::ToJson() const {
       for (const auto& [name, t] : rep_->attributes) {
         if (!first) out.push_back(',');
         first = false;
-        internal::AppendJsonString(out, name);
+        json_string::Append(&out, name);
         out.push_back(':');
         out += t.ToJson();
       }
@@ -157,7 +158,7 @@ std::string Type::ToJson() const {
         for (const std::string& name : rep_->optional) {
           if (!first) out.push_back(',');
           first = false;
-          internal::AppendJsonString(out, name);
+          json_string::Append(&out, name);
         }
         out.push_back(']');
       }

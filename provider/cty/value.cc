@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "provider/cty/json_dom.h"
+#include "common/json_string.h"
 
 namespace azbatch::cty {
 
@@ -398,7 +398,7 @@ void AppendDebug(std::string& out, const Value& v) {
   }
   switch (v.type().kind()) {
     case Kind::kString:
-      internal::AppendJsonString(out, v.AsString());
+      json_string::Append(&out, v.AsString());
       return;
     case Kind::kNumber:
       out += v.AsNumber().ToString();
@@ -426,7 +426,7 @@ void AppendDebug(std::string& out, const Value& v) {
       for (const auto& [k, e] : v.MapElements()) {
         if (!first) out += ", ";
         first = false;
-        internal::AppendJsonString(out, k);
+        json_string::Append(&out, k);
         out += " = ";
         AppendDebug(out, e);
       }

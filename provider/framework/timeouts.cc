@@ -1,7 +1,5 @@
 #include "provider/framework/timeouts.h"
 
-#include <cctype>
-#include <cmath>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -54,59 +52,16 @@ NestedBlock TimeoutsBlock(bool create, bool read, bool update, bool del) {
 }
 
 absl::StatusOr<absl::Duration> ParseGoDuration(absl::string_view text) {
-  std::string s(text);
-  auto bad = [&s](const std::string& why) {
-    return absl::InvalidArgumentError(absl::StrCat("invalid duration \"", s, "\": ", why));
-  };
-  if (s.empty()) return bad("empty");
-  size_t i = 0;
-  if (s[0] == '-') return bad("must not be negative");
-  if (s[0] == '+') ++i;
-  if (s.substr(i) == "0") return absl::ZeroDuration();
-  if (i >= s.size()) return bad("missing number");
-  absl::Duration total = absl::ZeroDuration();
-  while (i < s.size()) {
-    size_t start = i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    std::string whole = s.substr(start, i - start);
-    std::string frac;
-    if (i < s.size() && s[i] == '.') {
-      ++i;
-      size_t fs = i;
-      while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-      frac = s.substr(fs, i - fs);
-    }
-    if (whole.empty() && frac.empty()) return bad("expected a number");
-    size_t us = i;
-    while (i < s.size() && !std::isdigit(static_cast<unsigned char>(s[i])) && s[i] != '.') ++i;
-    std::string unit = s.substr(us, i - us);
-    absl::Duration scale;
-    if (unit == "ns") {
-      scale = absl::Nanoseconds(1);
-    } else if (unit == "us" || unit == "\xc2\xb5s" || unit == "\xce\xbcs") {
-      scale = absl::Microseconds(1);
-    } else if (unit == "ms") {
-      scale = absl::Milliseconds(1);
-    } else if (unit == "s") {
-      scale = absl::Seconds(1);
-    } else if (unit == "m") {
-      scale = absl::Minutes(1);
-    } else if (unit == "h") {
-      scale = absl::Hours(1);
-    } else if (unit.empty()) {
-      return bad("missing unit (use one of ns, us, ms, s, m, h)");
-    } else {
-      return bad(absl::StrCat("unknown unit \"", unit, "\""));
-    }
-    if (whole.size() > 12) return bad("number too large");
-    int64_t w = whole.empty() ? 0 : std::stoll(whole);
-    total += scale * w;
-    if (!frac.empty()) {
-      double f = std::stod("0." + frac);
-      total += scale * f;
-    }
+  absl::Duration d;
+  if (!absl::ParseDuration(text, &d)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "invalid duration \"", text, "\": expected numbers with units (ns, us, ms, s, m, h)"));
   }
-  return total;
+  if (d < absl::ZeroDuration() || d == absl::InfiniteDuration()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid duration \"", text, "\": must be finite and not negative"));
+  }
+  return d;
 }
 
 absl::StatusOr<absl::Duration> TimeoutFromValue(const cty::Value& object, Operation op,

@@ -32,8 +32,9 @@ inline constexpr char kTimeoutsBlockName[] = "timeouts";
 NestedBlock TimeoutsBlock(bool create = true, bool read = true, bool update = true,
                           bool del = true);
 
-// Go time.ParseDuration syntax: "300ms", "1.5h", "2h45m", "-1m" (negatives rejected
-// here: timeouts must be positive). Units ns, us, µs, ms, s, m, h.
+// Go time.ParseDuration syntax, read by absl::ParseDuration: "300ms", "1.5h",
+// "2h45m", "0"; units ns, us, ms, s, m, h. Negative and infinite durations are
+// refused: a timeout is a finite wait.
 absl::StatusOr<absl::Duration> ParseGoDuration(absl::string_view text);
 
 // Reads `timeouts.<op>` from a resource object (config, plan or state). Returns

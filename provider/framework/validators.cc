@@ -3,12 +3,9 @@
 #include <regex>
 #include <utility>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
-#include "common/utf8.h"
 #include "provider/framework/timeouts.h"
 
 namespace azbatch::framework::validators {
@@ -46,39 +43,6 @@ class KindValidator : public Validator {
   std::string description_;
   std::vector<cty::Kind> kinds_;
 };
-
-// The code point starting at s[*i] of valid UTF-8 `s`; advances *i past it.
-char32_t NextCodePoint(const std::string& s, size_t* i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char lead = byte(*i);
-  int n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  char32_t cp = n == 1 ? lead : (lead & (0x7F >> n));
-  for (int k = 1; k < n; ++k) cp = (cp << 6) | (byte(*i + k) & 0x3F);
-  *i += static_cast<size_t>(n);
-  return cp;
-}
-
-// Non-ASCII code points that are plainly not \w (.NET: letters, nonspacing
-// marks, decimal digits, connector punctuation): C1 controls, spaces, Latin-1
-// punctuation and symbols, the General Punctuation block and CJK punctuation.
-bool PlainlyNotWordCharacter(char32_t cp) {
-  if (cp >= 0x80 && cp <= 0xBF) return cp != 0xAA && cp != 0xB5 && cp != 0xBA;
-  if (cp == 0xD7 || cp == 0xF7 || cp == 0x1680 || cp == 0xFEFF) return true;
-  if (cp >= 0x2000 && cp <= 0x206F) return cp != 0x203F && cp != 0x2040 && cp != 0x2054;
-  return cp >= 0x3000 && cp <= 0x3003;
-}
-
-// "'#' (U+0023)", "a space (U+0020)", "U+0009".
-std::string DescribeCodePoint(char32_t cp, const std::string& utf8) {
-  std::string hex = absl::StrCat(absl::Hex(static_cast<uint32_t>(cp), absl::kZeroPad4));
-  std::string code = absl::StrCat("U+", absl::AsciiStrToUpper(hex));
-  if (cp == 0x20) return absl::StrCat("a space (", code, ")");
-  // Spaces, controls and invisible format characters: the code alone.
-  bool invisible = cp <= 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0x1680 ||
-                   (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
-                   (cp >= 0x205F && cp <= 0x206F) || cp == 0x3000 || cp == 0xFEFF;
-  return invisible ? code : absl::StrCat("'", utf8, "' (", code, ")");
-}
 
 int64_t Utf8Length(const std::string& s) {
   int64_t n = 0;
@@ -161,70 +125,6 @@ class GoDurationValidator : public KindValidator {
   void Check(const ValidatorRequest& req, Diagnostics* diags) const override {
     auto d = ParseGoDuration(req.value.AsString());
     if (!d.ok()) Fail(req, diags, absl::StrCat("must be ", Description(), ": ", d.status().message()));
-  }
-};
-
-class ArmIdValidator : public KindValidator {
- public:
-  explicit ArmIdValidator(const std::string& resource_type)
-      : KindValidator(absl::StrCat("an ARM resource id of type ", resource_type), {cty::Kind::kString}) {
-    std::vector<std::string> parts = absl::StrSplit(resource_type, '/');
-    namespace_ = parts.empty() ? "" : parts[0];
-    for (size_t i = 1; i < parts.size(); ++i) types_.push_back(parts[i]);
-    expected_ = absl::StrCat("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/",
-                             namespace_);
-    for (const std::string& t : types_) absl::StrAppend(&expected_, "/", t, "/{name}");
-  }
-
- protected:
-  void Check(const ValidatorRequest& req, Diagnostics* diags) const override {
-    const std::string& id = req.value.AsString();
-    if (!Matches(id)) {
-      Fail(req, diags, absl::StrCat("must be ", Description(), " (", expected_, "), got ", Quote(id)));
-      return;
-    }
-    if (std::string error = ArmIdResourceGroupError(id); !error.empty()) Fail(req, diags, error);
-  }
-
- private:
-  bool Matches(const std::string& id) const {
-    if (id.empty() || id[0] != '/') return false;
-    std::vector<std::string> seg = absl::StrSplit(id.substr(1), '/');
-    size_t want = 6 + 2 * types_.size();
-    if (seg.size() != want) return false;
-    for (const std::string& s : seg) {
-      if (s.empty()) return false;
-    }
-    if (!absl::EqualsIgnoreCase(seg[0], "subscriptions") ||
-        !absl::EqualsIgnoreCase(seg[2], "resourceGroups") ||
-        !absl::EqualsIgnoreCase(seg[4], "providers") || !absl::EqualsIgnoreCase(seg[5], namespace_)) {
-      return false;
-    }
-    for (size_t i = 0; i < types_.size(); ++i) {
-      if (!absl::EqualsIgnoreCase(seg[6 + 2 * i], types_[i])) return false;
-    }
-    return true;
-  }
-
-  std::string namespace_;
-  std::vector<std::string> types_;
-  std::string expected_;
-};
-
-class ResourceGroupNameValidator : public KindValidator {
- public:
-  ResourceGroupNameValidator()
-      : KindValidator("a resource group name: 1-90 letters, digits, '_', '-', '.', '(' and ')', "
-                      "not ending with '.'",
-                      {cty::Kind::kString}) {}
-
- protected:
-  void Check(const ValidatorRequest& req, Diagnostics* diags) const override {
-    std::string error = ResourceGroupNameError(req.value.AsString());
-    if (!error.empty()) {
-      Fail(req, diags, absl::StrCat("must be a resource group name Azure accepts, got ",
-                                    Quote(req.value.AsString()), ": ", error));
-    }
   }
 };
 
@@ -364,43 +264,6 @@ class CustomValidator : public Validator {
 
 }  // namespace
 
-std::string ResourceGroupNameError(const std::string& name) {
-  constexpr char kRule[] =
-      "resource group names allow 1 to 90 letters, digits, '_', '-', '.', '(' and ')', and "
-      "cannot end with '.'";
-  if (name.empty()) return absl::StrCat("it is empty; ", kRule);
-  if (!utf8::IsValidUtf8(name)) return absl::StrCat("it is not valid UTF-8; ", kRule);
-  int64_t length = 0;
-  for (size_t i = 0; i < name.size(); ++length) {
-    size_t start = i;
-    char32_t cp = NextCodePoint(name, &i);
-    bool ok = cp < 0x80 ? absl::ascii_isalnum(static_cast<unsigned char>(cp)) ||
-                              absl::StrContains("-._()", static_cast<char>(cp))
-                        : !PlainlyNotWordCharacter(cp);
-    if (!ok) {
-      return absl::StrCat("it contains ", DescribeCodePoint(cp, name.substr(start, i - start)),
-                          "; ", kRule);
-    }
-  }
-  if (length > 90) return absl::StrCat("it is ", length, " characters long; ", kRule);
-  if (name.back() == '.') return absl::StrCat("it ends with '.'; ", kRule);
-  return "";
-}
-
-ValidatorPtr ResourceGroupName() { return std::make_shared<ResourceGroupNameValidator>(); }
-
-std::string ArmIdResourceGroupError(const std::string& id) {
-  std::vector<std::string> segments = absl::StrSplit(id, '/');
-  for (size_t i = 0; i + 1 < segments.size(); ++i) {
-    if (!absl::EqualsIgnoreCase(segments[i], "resourceGroups")) continue;
-    std::string error = ResourceGroupNameError(segments[i + 1]);
-    if (error.empty()) return "";
-    return absl::StrCat("has the resource group segment ", Quote(segments[i + 1]),
-                        ", which Azure refuses: ", error);
-  }
-  return "";
-}
-
 ValidatorPtr StringLengthBetween(int64_t min, int64_t max) {
   return std::make_shared<StringLength>(min, max);
 }
@@ -416,26 +279,7 @@ ValidatorPtr StringOneOf(std::vector<std::string> allowed, bool case_insensitive
   return std::make_shared<OneOfValidator>(std::move(allowed), case_insensitive);
 }
 
-ValidatorPtr Iso8601Duration() {
-  // At least one component; a T must be followed by at least one time component.
-  return std::make_shared<RegexValidator>(
-      "an ISO 8601 duration such as \"PT15M\"",
-      R"(P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?)",
-      "an ISO 8601 duration such as \"PT15M\" or \"P1DT2H\"");
-}
-
-ValidatorPtr SemVer() {
-  return std::make_shared<RegexValidator>(
-      "a semantic version MAJOR.MINOR.PATCH",
-      R"((0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?)",
-      "a semantic version MAJOR.MINOR.PATCH such as \"1.0.0\"");
-}
-
 ValidatorPtr GoDuration() { return std::make_shared<GoDurationValidator>(); }
-
-ValidatorPtr ArmResourceId(const std::string& resource_type) {
-  return std::make_shared<ArmIdValidator>(resource_type);
-}
 
 ValidatorPtr IntBetween(int64_t min, int64_t max) { return std::make_shared<IntRange>(min, max); }
 

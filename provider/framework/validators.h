@@ -44,33 +44,8 @@ ValidatorPtr StringLengthAtLeast(int64_t min);
 ValidatorPtr StringMatches(const std::string& regex, const std::string& message = "");
 // Value must be one of `allowed`; case_insensitive compares ASCII case-folded.
 ValidatorPtr StringOneOf(std::vector<std::string> allowed, bool case_insensitive = false);
-// ISO 8601 duration: PnYnMnWnDTnHnMnS (e.g. "PT15M", "P1DT2H").
-ValidatorPtr Iso8601Duration();
-// Semantic version MAJOR.MINOR.PATCH (Azure gallery image versions use exactly this).
-ValidatorPtr SemVer();
 // Go duration such as "90m", "2h30m" (timeouts blocks).
 ValidatorPtr GoDuration();
-// ARM resource id of the given type, e.g. "Microsoft.Compute/galleries/images":
-// /subscriptions/{}/resourceGroups/{}/providers/Microsoft.Compute/galleries/{}/images/{}.
-// Segment names compare case-insensitively; the resource group segment must
-// pass ResourceGroupNameError.
-ValidatorPtr ArmResourceId(const std::string& resource_type);
-
-// ARM resource group names: what Azure accepts (SPEC common-types v1
-// ResourceGroupNameParameter: ^[-\w\._\(\)]+$, 1-90 characters; ARM also
-// refuses a trailing '.'). .NET's \w covers Unicode letters and digits, so
-// "grüße" is a valid name and "my images" is not. Returns "" for a valid name,
-// else what is wrong, naming the offending character. Conservative: a
-// non-ASCII character is refused only when it is plainly no letter or digit
-// (spaces, controls, punctuation, symbols); Azure judges the rest.
-std::string ResourceGroupNameError(const std::string& name);
-// String attribute holding a resource group name (the rule above).
-ValidatorPtr ResourceGroupName();
-// The resource group segment of an ARM id ("/subscriptions/{s}/resourceGroups/
-// {rg}/..."): "" when the id has none or it passes ResourceGroupNameError,
-// else a message naming the segment and what is wrong with it.
-std::string ArmIdResourceGroupError(const std::string& id);
-
 // Numbers.
 ValidatorPtr IntBetween(int64_t min, int64_t max);  // also requires a whole number
 ValidatorPtr IntAtLeast(int64_t min);

@@ -1,14 +1,15 @@
 #include "provider/plugin/handshake.h"
 
-#include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/json_string.h"
 
 namespace azbatch::plugin {
 
@@ -38,30 +39,8 @@ absl::Status CheckProtocolVersions(const char* versions) {
 }
 
 std::string Base64RawStdEncode(absl::string_view data) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((data.size() * 4 + 2) / 3);
-  size_t i = 0;
-  auto byte = [&](size_t k) { return static_cast<uint32_t>(static_cast<uint8_t>(data[k])); };
-  for (; i + 3 <= data.size(); i += 3) {
-    uint32_t n = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
-    out.push_back(kAlphabet[(n >> 18) & 63]);
-    out.push_back(kAlphabet[(n >> 12) & 63]);
-    out.push_back(kAlphabet[(n >> 6) & 63]);
-    out.push_back(kAlphabet[n & 63]);
-  }
-  size_t rest = data.size() - i;
-  if (rest == 1) {
-    uint32_t n = byte(i) << 16;
-    out.push_back(kAlphabet[(n >> 18) & 63]);
-    out.push_back(kAlphabet[(n >> 12) & 63]);
-  } else if (rest == 2) {
-    uint32_t n = (byte(i) << 16) | (byte(i + 1) << 8);
-    out.push_back(kAlphabet[(n >> 18) & 63]);
-    out.push_back(kAlphabet[(n >> 12) & 63]);
-    out.push_back(kAlphabet[(n >> 6) & 63]);
-  }
+  std::string out = absl::Base64Escape(data);
+  while (!out.empty() && out.back() == '=') out.pop_back();
   return out;
 }
 
@@ -74,40 +53,12 @@ std::string HandshakeLine(absl::string_view network, absl::string_view address,
   return line;
 }
 
-namespace {
-
-std::string JsonString(absl::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out.push_back(kHex[(c >> 4) & 0xf]);
-          out.push_back(kHex[c & 0xf]);
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-  return out;
-}
-
-}  // namespace
-
 std::string ReattachJson(absl::string_view provider_address, long pid,
                          absl::string_view socket_path) {
-  return absl::StrCat("{", JsonString(provider_address),
+  return absl::StrCat("{", json_string::Quote(provider_address),
                       ":{\"Protocol\":\"grpc\",\"ProtocolVersion\":", kAppProtocolVersion,
                       ",\"Pid\":", pid, ",\"Test\":true,\"Addr\":{\"Network\":\"unix\",\"String\":",
-                      JsonString(socket_path), "}}}");
+                      json_string::Quote(socket_path), "}}}");
 }
 
 }  // namespace azbatch::plugin

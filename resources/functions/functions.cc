@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "resources/functions/resource_id.h"
-#include "resources/pool_sizing/sizing.h"
+#include "resources/sizing/sizing.h"
 
 namespace azbatch::resources::functions {
 namespace {
@@ -22,7 +22,7 @@ framework::FunctionDefinition MinReplicasFunction::Definition() const {
   framework::FunctionDefinition def;
   def.summary = "Minimum gallery image replicas per region for a pool size";
   def.description = absl::StrCat(
-      "Returns `max(1, ceil(nodes / ", pool_sizing::kDefaultVmsPerReplica,
+      "Returns `max(1, ceil(nodes / ", sizing::kDefaultVmsPerReplica,
       "))`: the replica count each target region of an image version needs so that a pool of "
       "`nodes` VMs can be deployed from it.");
   def.parameters.push_back(framework::FunctionParameter{
@@ -36,12 +36,12 @@ void MinReplicasFunction::Run(const framework::Context& ctx,
                               const framework::FunctionRunRequest& req,
                               framework::FunctionRunResponse* resp) {
   absl::StatusOr<int64_t> nodes =
-      pool_sizing::WholeNumberAtLeast(req.arguments.at(0).AsNumber(), 0, "nodes");
+      sizing::WholeNumberAtLeast(req.arguments.at(0).AsNumber(), 0, "nodes");
   if (!nodes.ok()) {
     resp->error = framework::FunctionError{std::string(nodes.status().message()), 0};
     return;
   }
-  resp->result = cty::Value::Int(pool_sizing::MinReplicasPerRegion(*nodes));
+  resp->result = cty::Value::Int(sizing::MinReplicasPerRegion(*nodes));
 }
 
 cty::Type ParseResourceIdFunction::ReturnType() {

@@ -20,8 +20,9 @@ struct ParsedResourceId {
 };
 
 // Parses /subscriptions/{id}/resourceGroups/{name}/providers/{namespace}/{type}/{name}
-// [/{type}/{name}...]. The fixed segments match case-insensitively; one trailing
-// slash is tolerated. InvalidArgument explains what is wrong.
+// [/{type}/{name}...] with azure::ParseArmId, the one ARM id parser. The fixed
+// segments match case-insensitively; one trailing slash is tolerated.
+// InvalidArgument explains what is wrong.
 absl::StatusOr<ParsedResourceId> ParseResourceId(const std::string& id);
 
 }  // namespace azbatch::resources::functions

@@ -3,10 +3,16 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "resources/pool_sizing/sizing.h"
+#include "common/iso8601_duration.h"
+#include "resources/sizing/sizing.h"
 
 namespace azbatch::resources::pool_sizing {
 namespace {
+
+using sizing::kDefaultVmsPerReplica;
+using sizing::MinReplicasPerRegion;
+using sizing::RecommendedResizeTimeout;
+using sizing::WholeNumberAtLeast;
 
 using framework::Attribute;
 
@@ -109,7 +115,7 @@ void PoolSizingDataSource::Read(const framework::Context& ctx,
                               cty::Value::Int(MinReplicasPerRegion(total, *per_replica)))
                     .WithAttr("recommended_resize_timeout",
                               cty::Value::String(
-                                  FormatIso8601Duration(RecommendedResizeTimeout(total))))
+                                  iso8601::Format(RecommendedResizeTimeout(total))))
                     .WithAttr("id", cty::Value::String(absl::StrCat("pool-sizing-", *dedicated,
                                                                     "-", *low, "-", *per_replica)));
 }

@@ -1,8 +1,9 @@
-#include "resources/pool_sizing/sizing.h"
+#include "resources/sizing/sizing.h"
 
+#include "common/iso8601_duration.h"
 #include "gtest/gtest.h"
 
-namespace azbatch::resources::pool_sizing {
+namespace azbatch::resources::sizing {
 namespace {
 
 TEST(SizingTest, MinReplicasPerRegion) {
@@ -30,14 +31,8 @@ TEST(SizingTest, RecommendedResizeTimeout) {
       {96001, "P1DT15M"},
   };
   for (const Case& c : cases) {
-    EXPECT_EQ(FormatIso8601Duration(RecommendedResizeTimeout(c.nodes)), c.want) << c.nodes;
+    EXPECT_EQ(iso8601::Format(RecommendedResizeTimeout(c.nodes)), c.want) << c.nodes;
   }
-}
-
-TEST(SizingTest, FormatIso8601Duration) {
-  EXPECT_EQ(FormatIso8601Duration(absl::ZeroDuration()), "PT0S");
-  EXPECT_EQ(FormatIso8601Duration(absl::Seconds(3725)), "PT1H2M5S");
-  EXPECT_EQ(FormatIso8601Duration(absl::Hours(48)), "P2D");
 }
 
 TEST(SizingTest, WholeNumberAtLeast) {
@@ -53,4 +48,4 @@ TEST(SizingTest, WholeNumberAtLeast) {
 }
 
 }  // namespace
-}  // namespace azbatch::resources::pool_sizing
+}  // namespace azbatch::resources::sizing
