@@ -66,13 +66,8 @@ std::optional<HttpResponse> ValidateValue(ArmContext& ctx, const std::string& sc
   }
   std::vector<SpecIssue> issues = emu.validator.Validate(schema, value, true, partial);
   if (issues.empty()) return std::nullopt;
-  json details = json::array();
-  for (const SpecIssue& i : issues) {
-    details.push_back({{"code", error_code}, {"message", i.message}, {"target", i.path}});
-  }
-  return ArmError(400, error_code,
-                  "The request body is invalid: " + issues[0].path + ": " + issues[0].message,
-                  issues[0].path, details);
+  SpecError e = ShapeSpecError(issues, error_code);
+  return ArmError(400, e.code, e.message, e.target, e.details);
 }
 
 json StripEnvelope(const json& body) {
@@ -117,7 +112,6 @@ json Render(const Resource& r, const ArmContext& ctx) {
     if (p.contains("scaleSettings") && p["scaleSettings"].contains("fixedScale")) {
       p["scaleSettings"]["fixedScale"].erase("nodeDeallocationOption");
     }
-    if (p.contains("resizeOperationStatus")) p["resizeOperationStatus"].erase("nodeDeallocationOption");
     RedactSecrets(b, true);
   }
   return b;
@@ -165,7 +159,9 @@ json ProviderBody(Emulator& emu, const std::string& sub, const std::string& ns) 
     }
     types.push_back({{"resourceType", t.type.substr(t.type.find('/') + 1)},
                      {"locations", LocationsFor(t.type)},
-                     {"apiVersions", t.api_versions}});
+                     // Newest first, as ARM lists them.
+                     {"apiVersions", std::vector<std::string>(t.api_versions.rbegin(),
+                                                              t.api_versions.rend())}});
   }
   return {{"id", "/subscriptions/" + sub + "/providers/" + ns},
           {"namespace", ns},

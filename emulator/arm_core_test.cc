@@ -47,6 +47,20 @@ TEST_F(EmulatorTest, ApiVersionChecks) {
   EXPECT_EQ(malformed.ErrorCode(), "InvalidApiVersionParameter");
   // Older gallery api-versions are accepted.
   EXPECT_EQ(Call("GET", gallery + "?api-version=2023-07-03").ErrorCode(), "ResourceNotFound");
+  // The current SDKs' defaults, newer than the specs here, are served too.
+  EXPECT_EQ(Call("GET", gallery + "?api-version=2026-03-03").ErrorCode(), "ResourceNotFound");
+  std::string compute = Rg("rg") + "/providers/Microsoft.Compute/";
+  EXPECT_EQ(Call("GET", compute + "images/i?api-version=2026-04-01").ErrorCode(),
+            "ResourceNotFound");
+  EXPECT_EQ(Call("GET", compute + "snapshots/s?api-version=2026-03-02").ErrorCode(),
+            "ResourceNotFound");
+  Reply provider = Call("GET", std::string(kSub) + "/providers/Microsoft.Compute" + kRgV);
+  ASSERT_EQ(provider.status, 200);
+  for (const auto& t : provider.json["resourceTypes"]) {
+    if (t["resourceType"] != "galleries") continue;
+    EXPECT_EQ(t["apiVersions"][0], "2026-03-03");  // newest first
+    EXPECT_EQ(t["apiVersions"].back(), "2018-06-01");
+  }
 }
 
 TEST_F(EmulatorTest, RequestAndCorrelationIds) {

@@ -181,6 +181,12 @@ HttpResponse HandleBatchAccount(ArmContext& ctx, const ResourcePath& p) {
                           "publicNetworkAccess", "networkProfile"}) {
       if (in.contains(k)) acct->body["properties"][k] = in[k];
     }
+    // Batch syncs the storage keys when auto-storage is (re)set, as on create.
+    if (in.contains("autoStorage") && acct->body["properties"]["autoStorage"].is_object()) {
+      json& as = acct->body["properties"]["autoStorage"];
+      as["lastKeySync"] = IsoTime(ctx.now);
+      if (!as.contains("authenticationMode")) as["authenticationMode"] = "StorageKeys";
+    }
     if (ctx.body.contains("tags")) acct->body["tags"] = ctx.body["tags"];
     if (ctx.body.contains("identity")) {
       acct->body["identity"] = WithIdentityIds(ctx.body["identity"], acct->body["identity"]);

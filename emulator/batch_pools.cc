@@ -1,6 +1,7 @@
 // Microsoft.Batch pools: synchronous PUT/PATCH with ETag and If-Match /
 // If-None-Match, LRO delete, stopResize, disableAutoScale, image checks and
 // the resize simulation parameters (replica capacity, core quotas).
+#include <algorithm>
 #include <regex>
 
 #include "emulator/handlers.h"
@@ -179,6 +180,7 @@ void StartResize(Emulator& emu, Resource& pool, const Resource& account, double 
   long cap_lp = user_sub ? unlimited
                          : std::max(0L, (QuotaValue(ap, "lowPriorityCoreQuota") - used_lp) / cores);
   // Per-family quota: a family the account does not list has quota 0.
+  long family_cap = unlimited;
   if (!user_sub && !family.empty() && ap.value("dedicatedCoreQuotaPerVMFamilyEnforced", false)) {
     long family_quota = 0;
     for (const json& f : ap.value("dedicatedCoreQuotaPerVMFamily", json::array())) {
@@ -186,9 +188,22 @@ void StartResize(Emulator& emu, Resource& pool, const Resource& account, double 
         family_quota = f.value("coreQuota", 0L);
       }
     }
-    cap_d = std::min(cap_d, std::max(0L, (family_quota - used_family) / cores));
+    family_cap = std::max(0L, (family_quota - used_family) / cores);
   }
-  long goal_d = std::min(target_d, cap_d), goal_lp = std::min(target_lp, cap_lp);
+  long goal_d = std::min({target_d, cap_d, family_cap}), goal_lp = std::min(target_lp, cap_lp);
+  // Batch's resize error for the quota that stopped the pool short (family before account).
+  json quota_error;
+  if (goal_d < target_d && family_cap < cap_d) {
+    quota_error = {{"code", "AccountVMSeriesCoreQuotaReached"},
+                   {"message", "The specified account has reached VM series core quota for " +
+                                   family}};
+  } else if (goal_d < target_d) {
+    quota_error = {{"code", "AccountCoreQuotaReached"},
+                   {"message", "The specified account has reached VM core quota limit"}};
+  } else if (goal_lp < target_lp) {
+    quota_error = {{"code", "AccountLowPriorityCoreQuotaReached"},
+                   {"message", "The specified account has reached VM low priority core quota limit"}};
+  }
   double factor = 1;
   const json& ref = props["deploymentConfiguration"]["virtualMachineConfiguration"].value(
       "imageReference", json::object());
@@ -204,6 +219,8 @@ void StartResize(Emulator& emu, Resource& pool, const Resource& account, double 
                                     {"resizeTimeout", scale.contains("fixedScale")
                                                           ? scale["fixedScale"].value("resizeTimeout", "PT15M")
                                                           : "PT15M"},
+                                    {"nodeDeallocationOption",
+                                     pool.sim.value("nodeDeallocationOption", "Requeue")},
                                     {"startTime", IsoTime(now)}};
   pool.sim.erase("resize");
   if (goal_d == cur_d && goal_lp == cur_lp && goal_d == target_d && goal_lp == target_lp) {
@@ -220,7 +237,8 @@ void StartResize(Emulator& emu, Resource& pool, const Resource& account, double 
                         {"from_lp", cur_lp},
                         {"goal_d", goal_d},
                         {"goal_lp", goal_lp},
-                        {"quota_capped", goal_d < target_d || goal_lp < target_lp}};
+                        {"quota_capped", goal_d < target_d || goal_lp < target_lp},
+                        {"quota_error", quota_error}};
 }
 
 std::optional<HttpResponse> CheckScale(const json& props) {
@@ -426,7 +444,11 @@ HttpResponse HandleBatchPool(ArmContext& ctx, const ResourcePath& p) {
   if (ctx.body.contains("tags")) pool->body["tags"] = ctx.body["tags"];
   pool->body["properties"] = props;
   pool->last_write_real = Clock::RealNow();
-  if (!node_dealloc.is_null()) pool->sim["nodeDeallocationOption"] = node_dealloc;
+  // The resize a scale change starts reports its deallocation option
+  // (default Requeue) in resizeOperationStatus; scaleSettings never echo it.
+  if (scale_changed) {
+    pool->sim["nodeDeallocationOption"] = node_dealloc.is_null() ? json("Requeue") : node_dealloc;
+  }
   if (scale_changed) StartResize(emu, *pool, *account, ctx.now);
   return PoolResponse(ctx, *pool);
 }

@@ -92,7 +92,10 @@ TEST_F(BatchTest, AccountLifecycle) {
   EXPECT_EQ(Call("POST", Account() + "/listKeys" + kV).status, 409);
   Reply immutable = Call("PATCH", Account() + kV,
                          {{"properties", {{"poolAllocationMode", "UserSubscription"}}}});
-  EXPECT_EQ(immutable.ErrorCode(), "PropertyChangeNotAllowed");
+  // BatchAccountUpdateProperties does not declare poolAllocationMode: Batch's
+  // deserializer refuses the member before any update rule runs.
+  EXPECT_EQ(immutable.ErrorCode(), "InvalidRequestBody");
+  EXPECT_EQ(immutable.json["error"]["details"][1]["message"], "properties.poolAllocationMode");
   Reply bad = Call("PUT", Account("Bad_Name") + kV, {{"location", "westus"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.ErrorCode(), "AccountNameInvalid");
@@ -125,7 +128,11 @@ TEST_F(BatchTest, PoolCreateResizesOverTimeWithETag) {
   EXPECT_EQ(steady.json["properties"]["allocationState"], "Steady");
   EXPECT_EQ(steady.json["properties"]["currentDedicatedNodes"], 2);
   EXPECT_EQ(steady.Header("etag"), etag);
-  EXPECT_FALSE(steady.body.find("nodeDeallocationOption") != std::string::npos);
+  // Only the resize status reports the deallocation option; scaleSettings never do.
+  EXPECT_FALSE(steady.json["properties"]["scaleSettings"]["fixedScale"].contains(
+      "nodeDeallocationOption"));
+  EXPECT_EQ(steady.json["properties"]["resizeOperationStatus"]["nodeDeallocationOption"],
+            "TaskCompletion");
   EXPECT_EQ(Call("GET", Account() + "/pools" + kV).json["value"].size(), 1u);
 }
 
@@ -279,6 +286,20 @@ TEST_F(BatchTest, SeededAccountsGetDefaultQuotasAndAllocate) {
             props["dedicatedCoreQuotaPerVMFamily"]);
 }
 
+TEST_F(BatchTest, LowPriorityQuotaShortfallHasItsOwnCode) {
+  Seed(json::array({{{"id", Account("spot")}, {"location", "westus"},
+                     {"properties", {{"dedicatedCoreQuota", 1000}, {"lowPriorityCoreQuota", 8}}}}}));
+  json body = PoolBody(2);
+  body["properties"]["scaleSettings"]["fixedScale"]["targetLowPriorityNodes"] = 10;
+  ASSERT_EQ(Call("PUT", Account("spot") + "/pools/p" + kV, body).status, 200);
+  Advance(600);
+  Reply pool = Call("GET", Account("spot") + "/pools/p" + kV);
+  EXPECT_EQ(pool.json["properties"]["currentDedicatedNodes"], 2);
+  EXPECT_EQ(pool.json["properties"]["currentLowPriorityNodes"], 4);  // 8 cores / 2
+  EXPECT_EQ(pool.json["properties"]["resizeOperationStatus"]["errors"][0]["code"],
+            "AccountLowPriorityCoreQuotaReached");
+}
+
 TEST_F(BatchTest, PerFamilyQuotaIsEnforcedOnlyWhenTheAccountSaysSo) {
   json family = json::array({{{"name", "standardDSv3Family"}, {"coreQuota", 20}}});
   auto seed = [&](const std::string& name, bool enforced) {
@@ -298,8 +319,11 @@ TEST_F(BatchTest, PerFamilyQuotaIsEnforcedOnlyWhenTheAccountSaysSo) {
   Advance(600);
   Reply capped = Call("GET", Account("enforced") + "/pools/p" + kV);
   EXPECT_EQ(capped.json["properties"]["currentDedicatedNodes"], 10);  // 20 cores / 2
-  EXPECT_EQ(capped.json["properties"]["resizeOperationStatus"]["errors"][0]["code"],
-            "AccountCoreQuotaReached");
+  // Batch names the family that ran out, not the account's total.
+  const json& error = capped.json["properties"]["resizeOperationStatus"]["errors"][0];
+  EXPECT_EQ(error["code"], "AccountVMSeriesCoreQuotaReached");
+  EXPECT_EQ(error["message"],
+            "The specified account has reached VM series core quota for standardDSv3Family");
   EXPECT_EQ(Call("GET", Account("enforced") + "/pools/f" + kV)
                 .json["properties"]["currentDedicatedNodes"], 0);
   EXPECT_EQ(Call("GET", Account("loose") + "/pools/p" + kV)

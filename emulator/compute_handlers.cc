@@ -23,9 +23,8 @@ void Complete(ArmContext& ctx, const ResourcePath& p, json& body, const Resource
     std::string upper = p.Name();
     for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     props["identifier"] = {{"uniqueName", p.subscription + "-" + upper}};
-    if (!props.contains("sharingProfile")) {
-      props["sharingProfile"] = {{"permissions", "Private"}};
-    }
+    // No sharingProfile until one is set or a share operation runs: a gallery
+    // that was never shared has none (Gallery_Create/Get examples).
   } else if (IsType(p, "Microsoft.Compute/galleries/images")) {
     if (!props.contains("hyperVGeneration")) props["hyperVGeneration"] = "V1";
     if (!props.contains("architecture")) props["architecture"] = "x64";
@@ -57,33 +56,74 @@ void Complete(ArmContext& ctx, const ResourcePath& p, json& body, const Resource
     if (sp.contains("osDiskImage") && sp["osDiskImage"].contains("source")) {
       source_id = sp["osDiskImage"]["source"].value("id", source_id);
     }
-    if (Resource* src = ctx.emu->Find(source_id)) {
-      const json& sprops = src->body["properties"];
-      if (sprops.contains("diskSizeGB")) size_gb = sprops["diskSizeGB"];
-      if (sprops.contains("storageProfile")) {
-        size_gb = sprops["storageProfile"]["osDisk"].value("diskSizeGB", size_gb);
+    if (const Resource* src = ctx.emu->Find(source_id)) {
+      static const json::json_pointer kSize("/properties/diskSizeGB");
+      static const json::json_pointer kOsSize("/properties/storageProfile/osDisk/diskSizeGB");
+      for (const auto* ptr : {&kSize, &kOsSize}) {
+        if (src->body.contains(*ptr) && src->body.at(*ptr).is_number_integer()) {
+          size_gb = src->body.at(*ptr).get<int>();
+        }
       }
     }
     if (!sp.contains("osDiskImage")) sp["osDiskImage"] = json::object();
     sp["osDiskImage"]["sizeInGB"] = size_gb;
     if (!sp["osDiskImage"].contains("hostCaching")) sp["osDiskImage"]["hostCaching"] = "ReadOnly";
+    // A managed image source contributes its data disks (hostCaching None,
+    // size from the disk or its snapshot), as the Create/Get examples show.
+    // Read through a const view: operator[] on a mutable body would add nulls to it.
+    const Resource* src = ctx.emu->Find(source_id);
+    static const json::json_pointer kDataDisks("/properties/storageProfile/dataDisks");
+    const json* src_disks = nullptr;
+    if (src != nullptr && src->body.is_object() && src->body.contains(kDataDisks)) {
+      src_disks = &src->body.at(kDataDisks);
+    }
+    if (src_disks != nullptr && src_disks->is_array() && !sp.contains("dataDiskImages")) {
+      json images = json::array();
+      for (const json& dd : *src_disks) {
+        if (!dd.is_object()) continue;
+        int gb = dd.value("diskSizeGB", 0);
+        for (const char* k : {"snapshot", "managedDisk"}) {
+          if (gb > 0 || !dd.contains(k) || !dd[k].is_object()) continue;
+          std::string id = dd[k].value("id", "");
+          if (Resource* d = ctx.emu->Find(id.empty() || id[0] == '/' ? id : "/" + id)) {
+            gb = d->body["properties"].value("diskSizeGB", 0);
+          }
+        }
+        images.push_back({{"lun", dd.value("lun", 0)},
+                          {"sizeInGB", gb > 0 ? gb : 30},
+                          {"hostCaching", "None"}});
+      }
+      if (!images.empty()) sp["dataDiskImages"] = images;
+    }
     json& safety = props["safetyProfile"];
     if (!safety.is_object()) safety = json::object();
     if (!safety.contains("allowDeletionOfReplicatedLocations")) {
       safety["allowDeletionOfReplicatedLocations"] = false;
     }
+    if (!safety.contains("blockDeletionBeforeEndOfLife")) {
+      safety["blockDeletionBeforeEndOfLife"] = false;
+    }
     safety["reportedForPolicyViolation"] = false;
   } else if (IsType(p, "Microsoft.Compute/images")) {
-    json& os = props["storageProfile"]["osDisk"];
-    if (os.is_object()) {
-      if (!os.contains("caching")) os["caching"] = "None";
+    // Disk sizes come from the source snapshot or disk; caching defaults to
+    // ReadWrite and dataDisks to [] (Image_CreateFromASnapshot example).
+    auto fill_disk = [&](json& disk) {
+      if (!disk.is_object()) return;
+      if (!disk.contains("caching")) disk["caching"] = "ReadWrite";
       std::string src;
-      if (os.contains("snapshot")) src = os["snapshot"].value("id", "");
-      if (os.contains("managedDisk")) src = os["managedDisk"].value("id", src);
+      if (disk.contains("snapshot")) src = disk["snapshot"].value("id", "");
+      if (disk.contains("managedDisk")) src = disk["managedDisk"].value("id", src);
       if (Resource* s = ctx.emu->Find(src.empty() || src[0] == '/' ? src : "/" + src)) {
-        if (!os.contains("diskSizeGB") && s->body["properties"].contains("diskSizeGB")) {
-          os["diskSizeGB"] = s->body["properties"]["diskSizeGB"];
+        if (!disk.contains("diskSizeGB") && s->body["properties"].contains("diskSizeGB")) {
+          disk["diskSizeGB"] = s->body["properties"]["diskSizeGB"];
         }
+      }
+    };
+    json& storage = props["storageProfile"];
+    if (storage.is_object()) {
+      if (storage.contains("osDisk")) fill_disk(storage["osDisk"]);
+      if (!storage.contains("dataDisks") || !storage["dataDisks"].is_array()) {
+        storage["dataDisks"] = json::array();
       }
     }
     if (!props.contains("hyperVGeneration")) props["hyperVGeneration"] = "V1";

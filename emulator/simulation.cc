@@ -131,7 +131,9 @@ void UpdatePool(Emulator& emu, Resource& r, double now) {
     if (now >= t_done) {
       finish = t_done;
       nodes = NodeCounts{goal_d, goal_lp};
-      if (rs.value("quota_capped", false)) {
+      if (rs.contains("quota_error") && rs["quota_error"].is_object()) {
+        errors.push_back(rs["quota_error"]);
+      } else if (rs.value("quota_capped", false)) {  // state written by older builds
         errors.push_back({{"code", "AccountCoreQuotaReached"},
                           {"message",
                            "The specified account has reached VM core quota limit"}});

@@ -5,10 +5,12 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates python3 curl
+  # The conformance suite's virtual environment (scripts/python-venv.sh).
+  python3-venv
   # Compiler cache outside the clone: CI clones afresh each run and reuses it.
   ccache
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libabsl-dev libcpprest-dev libmsgpack-cxx-dev libssl-dev
+  libabsl-dev libcpprest-dev libssl-dev
   libgtest-dev libgmock-dev
   # JSON with exact number lexemes (cty JSON, ARM bodies): header-only.
   nlohmann-json3-dev

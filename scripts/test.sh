@@ -4,13 +4,18 @@
 #   1. unit and integration tests built with ASan + UBSan (build-asan/, objects
 #      cached by ccache outside the clone);
 #   2. each libFuzzer target for a short time (FUZZ_SECONDS, default 30);
-#   3. every test (unit, integration, acceptance with real tofu and terraform)
-#      under ctest, last, so its summary closes the output.
+#   3. every test (unit, integration, conformance with Microsoft's Python SDKs
+#      from a virtual environment outside the clone, acceptance with real tofu
+#      and terraform) under ctest, last, so its summary closes the output.
 # SKIP_SANITIZERS=1 / SKIP_FUZZ=1 leave steps 1 / 2 out (local loops).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 WITH_FUZZ=1 "$root/scripts/install-deps.sh"
+# Microsoft's Python clients for the conformance suite, in a virtual environment outside
+# the clone (reused when its requirements are unchanged); without it that suite skips.
+"$root/scripts/python-venv.sh" >/dev/null ||
+  echo "test.sh: no Python virtual environment: the conformance suite will be skipped" >&2
 build=$("$root/scripts/build.sh")
 TOFU=$("$root/scripts/build-tofu.sh")
 export TOFU

@@ -97,9 +97,34 @@ absl::StatusOr<CloudEnvironment> ParseMetadataEndpoints(const std::string& body,
                                           "\" (found: ", absl::StrJoin(names, ", "), ")"));
 }
 
+absl::Status CheckMetadataHost(const std::string& raw_host) {
+  auto bad = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("metadata_host (ARM_METADATA_HOSTNAME) \"", raw_host, "\": ", why));
+  };
+  size_t sep = raw_host.find("://");
+  std::string scheme =
+      sep == std::string::npos ? "" : absl::AsciiStrToLower(raw_host.substr(0, sep));
+  if (sep != std::string::npos && scheme != "https" && scheme != "http") {
+    return bad("the scheme must be https:// (or http:// for a loopback host)");
+  }
+  std::string authority = NoSlash(sep == std::string::npos ? raw_host : raw_host.substr(sep + 3));
+  absl::StatusOr<Url> u = ParseUrl(absl::StrCat(scheme.empty() ? "https" : scheme, "://",
+                                                authority));
+  if (authority.empty() || !u.ok() || u->host.empty()) {
+    return bad("expected host[:port] or https://host[:port]");
+  }
+  if (scheme == "http" && !IsLoopbackHost(u->host)) {
+    return bad("plain http is only allowed to a loopback host; use https://");
+  }
+  return absl::OkStatus();
+}
+
 std::string MetadataEndpointsUrl(const std::string& raw_host) {
   std::string host = NoSlash(raw_host);
-  if (!absl::StrContains(host, "://")) {
+  if (size_t sep = host.find("://"); sep != std::string::npos) {
+    host = absl::StrCat(absl::AsciiStrToLower(host.substr(0, sep)), host.substr(sep));
+  } else {
     absl::StatusOr<Url> u = ParseUrl("https://" + host);
     host = absl::StrCat(u.ok() && IsLoopbackHost(u->host) ? "http://" : "https://", host);
   }
@@ -111,6 +136,7 @@ absl::StatusOr<CloudEnvironment> FetchCloudFromMetadataHost(const std::string& h
                                                             const std::string& name,
                                                             Transport& transport,
                                                             const Context& ctx) {
+  RETURN_IF_ERROR(CheckMetadataHost(host));
   std::string url = MetadataEndpointsUrl(host);
   HttpRequest req{"GET", url, {{"Accept", "application/json"}}, ""};
   absl::StatusOr<HttpResponse> r = transport.Send(req, ctx);

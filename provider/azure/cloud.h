@@ -30,8 +30,14 @@ absl::StatusOr<CloudEnvironment> CloudFromName(const std::string& name);
 absl::StatusOr<CloudEnvironment> ParseMetadataEndpoints(const std::string& body,
                                                         const std::string& name = "");
 
-// "https://{host}/metadata/endpoints?api-version=2022-09-01"; http for a
-// loopback host. `host` may carry a port; a scheme prefix is honoured.
+// Checks a metadata_host value: `host[:port]`, or with an explicit scheme
+// `https://host[:port]` (any host, e.g. the emulator in TLS mode on loopback) or
+// `http://host[:port]` (loopback hosts only). InvalidArgument naming the setting
+// otherwise.
+absl::Status CheckMetadataHost(const std::string& host);
+
+// "https://{host}/metadata/endpoints?api-version=2022-09-01"; http for a bare
+// loopback host. `host` may carry a port; an explicit scheme is kept.
 std::string MetadataEndpointsUrl(const std::string& host);
 
 absl::StatusOr<CloudEnvironment> FetchCloudFromMetadataHost(const std::string& host,

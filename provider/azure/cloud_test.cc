@@ -1,5 +1,6 @@
 #include "provider/azure/cloud.h"
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "provider/azure/fake_transport.h"
 
@@ -77,6 +78,29 @@ TEST(CloudTest, MetadataUrlUsesHttpOnlyForLoopback) {
             "http://localhost:9000/metadata/endpoints?api-version=2022-09-01");
   EXPECT_EQ(MetadataEndpointsUrl("https://127.0.0.1:8443"),
             "https://127.0.0.1:8443/metadata/endpoints?api-version=2022-09-01");
+  EXPECT_EQ(MetadataEndpointsUrl("HTTPS://localhost:8443/"),
+            "https://localhost:8443/metadata/endpoints?api-version=2022-09-01");
+}
+
+TEST(CloudTest, MetadataHostAcceptsHttpsEverywhereAndHttpOnlyOnLoopback) {
+  for (const char* ok : {"management.azure.com", "127.0.0.1:8443", "https://127.0.0.1:8443",
+                         "https://localhost:8443/", "https://[::1]:8443", "http://127.0.0.1:80",
+                         "http://localhost:9000", "https://azs.contoso.local"}) {
+    EXPECT_TRUE(CheckMetadataHost(ok).ok()) << ok << ": " << CheckMetadataHost(ok);
+  }
+  absl::Status remote_http = CheckMetadataHost("http://azs.contoso.local");
+  EXPECT_EQ(remote_http.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(remote_http.message()),
+              ::testing::AllOf(::testing::HasSubstr("ARM_METADATA_HOSTNAME"),
+                               ::testing::HasSubstr("only allowed to a loopback host")));
+  EXPECT_THAT(std::string(CheckMetadataHost("ftp://127.0.0.1").message()),
+              ::testing::HasSubstr("the scheme must be https://"));
+  EXPECT_FALSE(CheckMetadataHost("https://").ok());
+  // Nothing is fetched from a refused host.
+  FakeTransport t;
+  EXPECT_EQ(FetchCloudFromMetadataHost("http://azs.contoso.local", "", t, Context()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(t.requests().empty());
 }
 
 TEST(CloudTest, FetchesFromMetadataHost) {

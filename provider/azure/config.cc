@@ -94,6 +94,7 @@ absl::StatusOr<ResolvedConfig> ResolveConfig(const ProviderConfigInput& in, cons
   c.environment = Pick(in.environment, env, {"ARM_ENVIRONMENT"});
   if (c.environment.empty()) c.environment = "public";
   c.metadata_host = Pick(in.metadata_host, env, {"ARM_METADATA_HOSTNAME"});
+  if (!c.metadata_host.empty()) RETURN_IF_ERROR(CheckMetadataHost(c.metadata_host));
   c.resource_manager_endpoint =
       Pick(in.resource_manager_endpoint, env, {"ARM_RESOURCE_MANAGER_ENDPOINT"});
   c.authority_host = Pick(in.authority_host, env, {"ARM_AUTHORITY_HOST"});

@@ -54,6 +54,10 @@ TEST(ResolveConfigTest, ValidationErrors) {
   EXPECT_TRUE(ResolveConfig(in, MapEnv({{"ARM_ENVIRONMENT", "mars"},
                                         {"ARM_METADATA_HOSTNAME", "127.0.0.1:1"}}))
                   .ok());
+  EXPECT_TRUE(ResolveConfig(in, MapEnv({{"ARM_METADATA_HOSTNAME", "https://127.0.0.1:1"}})).ok());
+  auto remote_http = ResolveConfig(in, MapEnv({{"ARM_METADATA_HOSTNAME", "http://azs.example"}}));
+  ASSERT_FALSE(remote_http.ok());
+  EXPECT_NE(remote_http.status().message().find("use https://"), std::string::npos);
   in.resource_provider_registrations = "all";
   EXPECT_FALSE(ResolveConfig(in, MapEnv({})).ok());
 }

@@ -159,7 +159,14 @@ export ARM_METADATA_HOSTNAME=$(sed 's|http://||' /tmp/arm.url) \
 ```
 
 Plain `http` is accepted only for loopback hosts; every other endpoint needs TLS with a
-verified certificate.
+verified certificate. A bare loopback `host:port` means http; for the emulator in TLS mode
+(`--tls --tls-cert-file cert.pem`) spell the scheme out and trust its certificate, which
+OpenSSL reads from `SSL_CERT_FILE`:
+
+```sh
+build/bin/arm-emulator --tls --tls-cert-file /tmp/arm.pem --port 0 --ready-file /tmp/arm.url &
+export ARM_METADATA_HOSTNAME=$(cat /tmp/arm.url) SSL_CERT_FILE=/tmp/arm.pem  # https://127.0.0.1:PORT
+```
 
 ## Functions and sizing without Azure
 

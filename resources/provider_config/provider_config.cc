@@ -141,7 +141,9 @@ framework::Schema ProviderConfigSchema() {
           .WithValidators({framework::validators::StringOneOf({"public", "usgovernment", "china"}, true)}),
       OptString("metadata_host",
                 "Host name serving the cloud's `/metadata/endpoints` document, for Azure Stack "
-                "and private clouds (`ARM_METADATA_HOSTNAME`)."),
+                "and private clouds (`ARM_METADATA_HOSTNAME`): `host[:port]` (https, or http "
+                "for a loopback host) or with an explicit scheme, `https://host[:port]` "
+                "(`http://` only for a loopback host)."),
       OptString("resource_provider_registrations",
                 "`core` registers Microsoft.Compute and Microsoft.Batch in the subscription "
                 "when Azure reports them unregistered; `none` never registers "

@@ -300,6 +300,49 @@ TEST_F(AuthIntegrationTest, MetadataHostDiscoveryWithSchemeInBlock) {
   EXPECT_FALSE(cloud.token_audience.empty());
 }
 
+TEST(AuthIntegrationTlsTest, LoopbackMetadataHostWithHttpsReachesTheTlsEmulator) {
+  std::string cert = absl::StrCat(::testing::TempDir(), "/arm-emulator-tls-", getpid(), ".pem");
+  // Trust only the emulator's certificate, as a user would with --tls-cert-file: OpenSSL
+  // reads SSL_CERT_FILE whenever a TLS connection is set up.
+  setenv("SSL_CERT_FILE", cert.c_str(), 1);
+  {
+    EmulatorProcess tls({"--tls", "--tls-cert-file", cert});
+    ASSERT_TRUE(tls.running());
+    ASSERT_EQ(tls.url().rfind("https://127.0.0.1:", 0), 0u) << tls.url();
+    auto env = SecretEnv(tls);
+    env["ARM_METADATA_HOSTNAME"] = tls.url();  // an explicit https:// on a loopback host
+    Configured c = ConfigureAgainst(env, {{"preflight", B(false)}});
+    ASSERT_FALSE(c.resp.diagnostics.HasError()) << c.resp.diagnostics.ToString();
+    EXPECT_EQ(c.settings->azure->cloud.resource_manager, tls.url());
+    EXPECT_EQ(c.settings->azure->cloud.login_endpoint, tls.url());
+    absl::StatusOr<azure::ArmResponse> r =
+        c.arm->Get(SubscriptionPath() + "/resourcegroups", azure::api_versions::kResourceGroups,
+                   azure::Context().WithTimeout(absl::Seconds(30)));
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->status, 200);
+
+    // The bare host:port of a loopback host still means http, which a TLS listener refuses.
+    env["ARM_METADATA_HOSTNAME"] = tls.url().substr(std::string("https://").size());
+    resources::ConfigureOptions options;
+    options.timeout = absl::Seconds(4);
+    options.retry.initial_delay = absl::Milliseconds(100);
+    Configured plain = ConfigureAgainst(env, {{"preflight", B(false)}}, options);
+    EXPECT_TRUE(plain.resp.diagnostics.HasError())
+        << (plain.settings ? plain.settings->azure->cloud.resource_manager : "no settings");
+  }
+  unsetenv("SSL_CERT_FILE");
+}
+
+TEST_F(AuthIntegrationTest, MetadataHostWithRemotePlainHttpIsRefused) {
+  auto env = SecretEnv(emu_);
+  env["ARM_METADATA_HOSTNAME"] = "http://azurestack.example";
+  Configured c = ConfigureAgainst(env, {{"preflight", B(false)}});
+  ASSERT_EQ(c.resp.diagnostics.size(), 1u) << c.resp.diagnostics.ToString();
+  EXPECT_THAT(c.resp.diagnostics[0].detail + c.resp.diagnostics[0].summary,
+              HasSubstr("plain http is only allowed to a loopback host"));
+  EXPECT_EQ(c.settings, nullptr);
+}
+
 TEST_F(AuthIntegrationTest, UnreachableMetadataHostIsOneClearError) {
   auto env = SecretEnv(emu_);
   env["ARM_METADATA_HOSTNAME"] = "127.0.0.1:1";
