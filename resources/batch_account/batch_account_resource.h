@@ -14,62 +14,18 @@
 #include "provider/framework/resource.h"
 #include "resources/common/arm_access.h"
 #include "resources/common/arm_resource.h"
+#include "resources/common/field_table.h"
+#include "resources/common/values.h"
 
 namespace azbatch::resources::batch_account {
 
 inline constexpr char kTypeName[] = "azbatch_account";
 
-struct IpRule {
-  std::string action = "Allow";
-  std::string value;
-};
+// Batch's default when an auto-storage account is linked without a mode.
+inline constexpr char kDefaultStorageAuthMode[] = "StorageKeys";
 
-// One endpoint's access profile (account_access / node_management_access).
-struct EndpointAccess {
-  std::string default_action;
-  std::vector<IpRule> ip_rules;
-};
-
-struct Identity {
-  std::string type;
-  // Null in config and state when Azure reports none and none was configured.
-  std::optional<std::vector<std::string>> identity_ids;
-  std::optional<std::string> principal_id, tenant_id;
-};
-
-struct Model {
-  std::optional<std::string> id;
-  std::string name, resource_group_name, location;
-  std::string pool_allocation_mode = "BatchService";
-  std::optional<std::string> key_vault_id, key_vault_url;  // key_vault_reference block
-  std::optional<std::string> storage_account_id;
-  // Null while no storage account is linked (the mode means nothing then).
-  std::optional<std::string> storage_account_authentication_mode;
-  std::optional<std::string> storage_account_node_identity;
-  std::optional<Identity> identity;
-  std::string public_network_access = "Enabled";
-  // network_profile block; present with both endpoints null for `network_profile {}`.
-  bool network_profile = false;
-  std::optional<EndpointAccess> account_access, node_management_access;
-  // Null when unknown in the plan (Azure fills a default).
-  std::optional<std::vector<std::string>> allowed_authentication_modes;
-  std::optional<std::string> encryption_key_id;  // encryption block
-  std::optional<std::string> account_endpoint, node_management_endpoint;
-  std::optional<int64_t> dedicated_core_quota, low_priority_core_quota, pool_quota;
-  std::optional<std::string> primary_access_key, secondary_access_key;
-  cty::Value tags, timeouts;
-
-  static Model FromValue(const cty::Value& v);
-  cty::Value ToValue(const cty::Type& type) const;
-  // PUT body.
-  nlohmann::json ToArm() const;
-  // Overwrites the remote-backed fields from an ARM body, keeping the current
-  // spellings where Azure's are equivalent.
-  void MergeArm(const nlohmann::json& remote);
-  // True when POST listKeys can answer (BatchService mode, SharedKey allowed).
-  bool KeysReadable() const;
-};
-
+// The field table (batch_account_schema.cc).
+const std::vector<common::Field>& BatchAccountFields();
 framework::Schema BatchAccountSchema();
 
 class BatchAccountResource : public common::ArmResource,
@@ -90,7 +46,10 @@ class BatchAccountResource : public common::ArmResource,
  protected:
   azure::ResourceType IdType() const override { return azure::ResourceType::kBatchAccount; }
   absl::StatusOr<azure::ResourceId> IdFromPlan(const std::string& subscription,
-                                               const cty::Value& plan) const override;
+                                               const cty::Value& plan) const override {
+    return common::GroupChildId(subscription, plan, IdType());
+  }
+  const std::vector<common::Field>& Fields() const override { return BatchAccountFields(); }
   absl::StatusOr<nlohmann::json> CreateBody(const cty::Value& plan) const override;
   absl::StatusOr<nlohmann::json> UpdateBody(const cty::Value& prior,
                                             const cty::Value& plan) const override;

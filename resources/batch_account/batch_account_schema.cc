@@ -1,170 +1,185 @@
-// Schema of azbatch_account, as data.
-#include <algorithm>
+// The azbatch_account field table: schema, bodies and state, one line per field.
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "provider/framework/plan_modifiers.h"
 #include "resources/batch_account/batch_account_resource.h"
+#include "resources/common/arm_id_validators.h"
 #include "resources/common/values.h"
 
 namespace azbatch::resources::batch_account {
 
 namespace fw = azbatch::framework;
+namespace v = azbatch::framework::validators;
+using common::Attr;
+using common::ComputedField;
+using common::Conv;
+using common::Field;
+using common::Fixed;
+using common::Local;
+using common::StringSet;
+using cty::Type;
+using fw::plan_modifiers::UseStateForUnknown;
 
 namespace {
 
-const char* const kAuthModes[] = {"SharedKey", "AAD", "TaskAuthenticationToken"};
-
-cty::Type StringSet() { return cty::Type::Set(cty::Type::String()); }
-
-bool Present(const cty::Value& v) { return v.is_known() && !v.is_null(); }
-
-fw::ValidatorPtr AuthModesValidator() {
-  return fw::validators::Custom(
-      "each one of SharedKey, AAD, TaskAuthenticationToken", [](const cty::Value& v) {
-        for (const cty::Value& e : v.Elements()) {
-          if (!Present(e)) continue;
-          if (std::find(std::begin(kAuthModes), std::end(kAuthModes), e.AsString()) ==
-              std::end(kAuthModes)) {
-            return absl::StrCat("each value must be one of \"SharedKey\", \"AAD\", "
-                                "\"TaskAuthenticationToken\", got \"", e.AsString(), "\"");
-          }
-        }
-        return std::string();
-      });
+// The auto-storage settings are PATCHed together; none linked: an empty id.
+Field AutoStorage(Field f) {
+  f = common::InGroup(std::move(f), "properties.autoStorage",
+                      nlohmann::json{{"storageAccountId", ""}});
+  f.merge_patch = false;
+  return f;
 }
 
-fw::Block EndpointBlock(const std::string& what) {
-  fw::Block rule;
-  rule.description = "An IPv4 address or CIDR range allowed through.";
-  rule.attributes = {
-      fw::Attribute::Optional("action", cty::Type::String())
-          .WithDescription("Only `Allow` (the default).")
-          .WithDefault(cty::Value::String("Allow"))
-          .WithValidators({fw::validators::StringOneOf({"Allow"})}),
-      fw::Attribute::Required("value", cty::Type::String())
-          .WithDescription("IPv4 address or CIDR range, e.g. `203.0.113.0/24`.")
-          .WithValidators({fw::validators::StringLengthAtLeast(1)}),
+Field Endpoint(const char* name, const char* json, const std::string& what) {
+  return common::SingleBlock(
+      name, json, absl::StrCat("Network rules for the ", what, "."),
+      {Attr(fw::Attribute::Required("default_action", Type::String())
+                .WithDescription("`Allow` or `Deny` when no IP rule matches.")
+                .WithValidators({v::StringOneOf({"Allow", "Deny"})}),
+            "defaultAction", Conv::kFold),
+       common::ListBlock(
+           "ip_rule", "ipRules", "An IPv4 address or CIDR range allowed through.",
+           {Attr(fw::Attribute::Optional("action", Type::String())
+                     .WithDescription("Only `Allow` (the default).")
+                     .WithDefault(cty::Value::String("Allow"))
+                     .WithValidators({v::StringOneOf({"Allow"})}),
+                 "action"),
+            Attr(fw::Attribute::Required("value", Type::String())
+                     .WithDescription("IPv4 address or CIDR range, e.g. `203.0.113.0/24`.")
+                     .WithValidators({v::StringLengthAtLeast(1)}),
+                 "value")})});
+}
+
+std::vector<Field> BuildFields() {
+  return {
+      Local(common::IdAttribute()),
+      Local(fw::Attribute::Required("name", Type::String())
+                .WithDescription("3-24 lowercase letters and digits, unique per region (the "
+                                 "account endpoint is `{name}.{region}.batch.azure.com`). "
+                                 "Changing it forces a new resource.")
+                .WithValidators({v::StringMatches(
+                    "[a-z0-9]{3,24}", "3-24 characters, lowercase letters and digits only")})
+                .WithPlanModifiers({common::ForceNew()})),
+      Local(common::ResourceGroupNameAttribute()),
+      Fixed(Attr(common::LocationAttribute(), "location", Conv::kLocation)),
+      Fixed(Attr(fw::Attribute::Optional("pool_allocation_mode", Type::String())
+                     .WithDescription("`BatchService` (default) or `UserSubscription` (needs "
+                                      "`key_vault_reference`). Changing it forces a new "
+                                      "resource.")
+                     .WithDefault(cty::Value::String("BatchService"))
+                     .WithValidators({v::StringOneOf({"BatchService", "UserSubscription"})})
+                     .WithPlanModifiers({common::ForceNew()}),
+                 "properties.poolAllocationMode", Conv::kFold)),
+      AutoStorage(Attr(fw::Attribute::Optional("storage_account_id", Type::String())
+                           .WithDescription("ARM id of the auto-storage account.")
+                           .WithValidators(
+                               {common::ArmResourceId("Microsoft.Storage/storageAccounts")}),
+                       "properties.autoStorage.storageAccountId", Conv::kFold)),
+      AutoStorage(Attr(
+          fw::Attribute::Optional("storage_account_authentication_mode", Type::String())
+              .WithDescription("How Batch authenticates to the auto-storage account: "
+                               "`StorageKeys` (default) or `BatchAccountManagedIdentity`. Only "
+                               "used with `storage_account_id`.")
+              .WithDefault(cty::Value::String(kDefaultStorageAuthMode))
+              .WithValidators({v::StringOneOf({"StorageKeys", "BatchAccountManagedIdentity"})}),
+          "properties.autoStorage.authenticationMode", Conv::kFold)),
+      AutoStorage(Attr(
+          fw::Attribute::Optional("storage_account_node_identity", Type::String())
+              .WithDescription("ARM id of the user-assigned identity compute nodes use to reach "
+                               "the auto-storage account.")
+              .WithValidators({common::ArmResourceId(
+                  "Microsoft.ManagedIdentity/userAssignedIdentities")}),
+          "properties.autoStorage.nodeIdentityReference.resourceId", Conv::kFold)),
+      Attr(fw::Attribute::Optional("public_network_access", Type::String())
+               .WithDescription("`Enabled` (default), `Disabled` or `SecuredByPerimeter`.")
+               .WithDefault(cty::Value::String("Enabled"))
+               .WithValidators({v::StringOneOf({"Enabled", "Disabled", "SecuredByPerimeter"})}),
+           "properties.publicNetworkAccess", Conv::kFold),
+      Attr(fw::Attribute::OptionalComputed("allowed_authentication_modes", StringSet())
+               .WithDescription("Data-plane authentication modes: `SharedKey`, `AAD`, "
+                                "`TaskAuthenticationToken`. Azure picks a default when unset; "
+                                "set `[]` to allow none.")
+               .WithValidators({common::EachOneOf({"SharedKey", "AAD", "TaskAuthenticationToken"})})
+               .WithPlanModifiers({UseStateForUnknown()}),
+           "properties.allowedAuthenticationModes", Conv::kFold),
+      ComputedField("account_endpoint", Type::String(), "properties.accountEndpoint",
+               "Data-plane endpoint, `{name}.{region}.batch.azure.com`."),
+      ComputedField("node_management_endpoint", Type::String(), "properties.nodeManagementEndpoint",
+               "Endpoint the compute nodes use to reach the Batch service."),
+      ComputedField("dedicated_core_quota", Type::Number(), "properties.dedicatedCoreQuota",
+               "Dedicated vCPU quota of the account (`BatchService` mode)."),
+      ComputedField("low_priority_core_quota", Type::Number(), "properties.lowPriorityCoreQuota",
+               "Spot/low-priority vCPU quota of the account (`BatchService` mode)."),
+      ComputedField("pool_quota", Type::Number(), "properties.poolQuota",
+               "Most pools the account may hold."),
+      // Read from POST .../listKeys (Read), not from the account.
+      Local(fw::Attribute::Computed("primary_access_key", Type::String())
+                .WithDescription("Primary shared key; null unless `SharedKey` is allowed in "
+                                 "`BatchService` mode.")
+                .Sensitive()),
+      Local(fw::Attribute::Computed("secondary_access_key", Type::String())
+                .WithDescription("Secondary shared key; null unless `SharedKey` is allowed in "
+                                 "`BatchService` mode.")
+                .Sensitive()),
+      Attr(common::TagsAttribute(), "tags", Conv::kTags),
+      // Create-only: ModifyPlan replaces the account when it changes.
+      Fixed(common::SingleBlock(
+          "key_vault_reference", "properties.keyVaultReference",
+          "Key Vault for a `UserSubscription` account. Changing it forces a new resource.",
+          {Attr(fw::Attribute::Required("id", Type::String())
+                    .WithDescription("ARM id of the Key Vault.")
+                    .WithValidators({common::ArmResourceId("Microsoft.KeyVault/vaults")}),
+                "id", Conv::kFold),
+           Attr(fw::Attribute::Required("url", Type::String())
+                    .WithDescription("Vault URI, e.g. `https://myvault.vault.azure.net/`.")
+                    .WithValidators({v::StringLengthAtLeast(1)}),
+                "url")})),
+      common::InGroup(
+          common::SingleBlock(
+              "identity", "identity", "Managed identity of the account.",
+              {Attr(fw::Attribute::Required("type", Type::String())
+                        .WithDescription("`SystemAssigned`, `UserAssigned` or `None`.")
+                        .WithValidators(
+                            {v::StringOneOf({"SystemAssigned", "UserAssigned", "None"})}),
+                    "type", Conv::kFold),
+               Attr(fw::Attribute::Optional("identity_ids", StringSet())
+                        .WithDescription("User-assigned identity ids (type `UserAssigned`)."),
+                    "userAssignedIdentities", Conv::kIdKeys),
+               Attr(fw::Attribute::Computed("principal_id", Type::String())
+                        .WithDescription("Principal id of the system-assigned identity."),
+                    "principalId"),
+               Attr(fw::Attribute::Computed("tenant_id", Type::String())
+                        .WithDescription("Tenant of the system-assigned identity."),
+                    "tenantId")}),
+          "identity", nlohmann::json{{"type", "None"}}),
+      common::SingleBlock(
+          "network_profile", "properties.networkProfile",
+          "Network rules per endpoint (apply while public network access is enabled).",
+          {Endpoint("account_access", "accountAccess", "account endpoint"),
+           Endpoint("node_management_access", "nodeManagementAccess",
+                    "node management endpoint")}),
+      common::InGroup(
+          common::SingleBlock("encryption", "properties.encryption",
+                              "Customer-managed key; omit for Microsoft-managed keys.",
+                              {Attr(fw::Attribute::Required("key_vault_key_id", Type::String())
+                                        .WithDescription(
+                                            "Key Vault key URL, with or without version.")
+                                        .WithValidators({v::StringLengthAtLeast(1)}),
+                                    "keyVaultProperties.keyIdentifier")}),
+          "properties.encryption", nlohmann::json{{"keySource", "Microsoft.Batch"}}),
   };
-  fw::Block b;
-  b.description = absl::StrCat("Network rules for the ", what, ".");
-  b.attributes = {fw::Attribute::Required("default_action", cty::Type::String())
-                      .WithDescription("`Allow` or `Deny` when no IP rule matches.")
-                      .WithValidators({fw::validators::StringOneOf({"Allow", "Deny"})})};
-  b.blocks = {fw::NestedBlock::List("ip_rule", rule)};
-  return b;
 }
 
 }  // namespace
 
-fw::Schema BatchAccountSchema() {
-  namespace v = fw::validators;
-  using fw::plan_modifiers::UseStateForUnknown;
-  fw::Schema s;
-  s.block.description = "An Azure Batch account.";
-  s.block.attributes = {
-      common::IdAttribute(),
-      fw::Attribute::Required("name", cty::Type::String())
-          .WithDescription("3-24 lowercase letters and digits, unique per region (the account "
-                           "endpoint is `{name}.{region}.batch.azure.com`). Changing it forces a "
-                           "new resource.")
-          .WithValidators({v::StringMatches("[a-z0-9]{3,24}",
-                                            "3-24 characters, lowercase letters and digits only")})
-          .WithPlanModifiers({common::ForceNew()}),
-      common::ResourceGroupNameAttribute(),
-      common::LocationAttribute(),
-      fw::Attribute::Optional("pool_allocation_mode", cty::Type::String())
-          .WithDescription("`BatchService` (default) or `UserSubscription` (needs "
-                           "`key_vault_reference`). Changing it forces a new resource.")
-          .WithDefault(cty::Value::String("BatchService"))
-          .WithValidators({v::StringOneOf({"BatchService", "UserSubscription"})})
-          .WithPlanModifiers({common::ForceNew()}),
-      fw::Attribute::Optional("storage_account_id", cty::Type::String())
-          .WithDescription("ARM id of the auto-storage account.")
-          .WithValidators({v::ArmResourceId("Microsoft.Storage/storageAccounts")}),
-      fw::Attribute::Optional("storage_account_authentication_mode", cty::Type::String())
-          .WithDescription("How Batch authenticates to the auto-storage account: `StorageKeys` "
-                           "(default) or `BatchAccountManagedIdentity`. Only used with "
-                           "`storage_account_id`.")
-          .WithDefault(cty::Value::String("StorageKeys"))
-          .WithValidators({v::StringOneOf({"StorageKeys", "BatchAccountManagedIdentity"})}),
-      fw::Attribute::Optional("storage_account_node_identity", cty::Type::String())
-          .WithDescription("ARM id of the user-assigned identity compute nodes use to reach "
-                           "the auto-storage account.")
-          .WithValidators({v::ArmResourceId("Microsoft.ManagedIdentity/userAssignedIdentities")}),
-      fw::Attribute::Optional("public_network_access", cty::Type::String())
-          .WithDescription("`Enabled` (default), `Disabled` or `SecuredByPerimeter`.")
-          .WithDefault(cty::Value::String("Enabled"))
-          .WithValidators({v::StringOneOf({"Enabled", "Disabled", "SecuredByPerimeter"})}),
-      fw::Attribute::OptionalComputed("allowed_authentication_modes", StringSet())
-          .WithDescription("Data-plane authentication modes: `SharedKey`, `AAD`, "
-                           "`TaskAuthenticationToken`. Azure picks a default when unset; set "
-                           "`[]` to allow none.")
-          .WithValidators({AuthModesValidator()})
-          .WithPlanModifiers({UseStateForUnknown()}),
-      fw::Attribute::Computed("account_endpoint", cty::Type::String())
-          .WithDescription("Data-plane endpoint, `{name}.{region}.batch.azure.com`.")
-          .WithPlanModifiers({UseStateForUnknown()}),
-      fw::Attribute::Computed("node_management_endpoint", cty::Type::String())
-          .WithDescription("Endpoint the compute nodes use to reach the Batch service.")
-          .WithPlanModifiers({UseStateForUnknown()}),
-      fw::Attribute::Computed("dedicated_core_quota", cty::Type::Number())
-          .WithDescription("Dedicated vCPU quota of the account (`BatchService` mode).")
-          .WithPlanModifiers({UseStateForUnknown()}),
-      fw::Attribute::Computed("low_priority_core_quota", cty::Type::Number())
-          .WithDescription("Spot/low-priority vCPU quota of the account (`BatchService` mode).")
-          .WithPlanModifiers({UseStateForUnknown()}),
-      fw::Attribute::Computed("pool_quota", cty::Type::Number())
-          .WithDescription("Most pools the account may hold.")
-          .WithPlanModifiers({UseStateForUnknown()}),
-      fw::Attribute::Computed("primary_access_key", cty::Type::String())
-          .WithDescription("Primary shared key; null unless `SharedKey` is allowed in "
-                           "`BatchService` mode.")
-          .Sensitive(),
-      fw::Attribute::Computed("secondary_access_key", cty::Type::String())
-          .WithDescription("Secondary shared key; null unless `SharedKey` is allowed in "
-                           "`BatchService` mode.")
-          .Sensitive(),
-      common::TagsAttribute(),
-  };
+const std::vector<Field>& BatchAccountFields() {
+  static const std::vector<Field>* const kFields = new std::vector<Field>(BuildFields());
+  return *kFields;
+}
 
-  fw::Block kv;
-  kv.description = "Key Vault for a `UserSubscription` account. Changing it forces a new resource.";
-  kv.attributes = {
-      fw::Attribute::Required("id", cty::Type::String())
-          .WithDescription("ARM id of the Key Vault.")
-          .WithValidators({v::ArmResourceId("Microsoft.KeyVault/vaults")}),
-      fw::Attribute::Required("url", cty::Type::String())
-          .WithDescription("Vault URI, e.g. `https://myvault.vault.azure.net/`.")
-          .WithValidators({v::StringLengthAtLeast(1)}),
-  };
-  fw::Block identity;
-  identity.description = "Managed identity of the account.";
-  identity.attributes = {
-      fw::Attribute::Required("type", cty::Type::String())
-          .WithDescription("`SystemAssigned`, `UserAssigned` or `None`.")
-          .WithValidators({v::StringOneOf({"SystemAssigned", "UserAssigned", "None"})}),
-      fw::Attribute::Optional("identity_ids", StringSet())
-          .WithDescription("User-assigned identity ids (type `UserAssigned`)."),
-      fw::Attribute::Computed("principal_id", cty::Type::String())
-          .WithDescription("Principal id of the system-assigned identity."),
-      fw::Attribute::Computed("tenant_id", cty::Type::String())
-          .WithDescription("Tenant of the system-assigned identity."),
-  };
-  fw::Block np;
-  np.description = "Network rules per endpoint (apply while public network access is enabled).";
-  np.blocks = {fw::NestedBlock::Single("account_access", EndpointBlock("account endpoint")),
-               fw::NestedBlock::Single("node_management_access",
-                                       EndpointBlock("node management endpoint"))};
-  fw::Block enc;
-  enc.description = "Customer-managed key; omit for Microsoft-managed keys.";
-  enc.attributes = {fw::Attribute::Required("key_vault_key_id", cty::Type::String())
-                        .WithDescription("Key Vault key URL, with or without version.")
-                        .WithValidators({v::StringLengthAtLeast(1)})};
-  s.block.blocks = {fw::NestedBlock::Single("key_vault_reference", kv),
-                    fw::NestedBlock::Single("identity", identity),
-                    fw::NestedBlock::Single("network_profile", np),
-                    fw::NestedBlock::Single("encryption", enc), fw::TimeoutsBlock()};
-  return s;
+fw::Schema BatchAccountSchema() {
+  return common::TableSchema("An Azure Batch account.", BatchAccountFields());
 }
 
 }  // namespace azbatch::resources::batch_account

@@ -90,24 +90,22 @@ void CheckAccountName(common::ArmAccess& arm, const std::string& name,
     bool same_group = absl::StrContains(
         absl::AsciiStrToLower(*mine),
         absl::AsciiStrToLower(absl::StrCat("/resourceGroups/", resource_group, "/")));
-    diags->AddAttributeError(
-        path, "Batch account already exists",
-        absl::StrCat("A Batch account named \"", name, "\" already exists in ", region,
-                     " in this subscription: ", *mine, ". ",
-                     same_group
-                         ? absl::StrCat("To manage it with this configuration instead of creating "
-                                        "it, import it: ",
-                                        framework::CliCommand("import", absl::StrCat("ADDRESS ", *mine)),
-                                        ", where ADDRESS is the address this configuration gives "
-                                        "the account resource (for example "
-                                        "azbatch_account.main).")
-                         : absl::StrCat("It is in another resource group; account names are "
-                                        "unique per region, so choose another name, or import "
-                                        "that account (",
-                                        framework::CliCommand("import", absl::StrCat("ADDRESS ", *mine)),
-                                        ", ADDRESS being the address this configuration gives "
-                                        "the account resource) after moving resource_group_name "
-                                        "to its group.")));
+    const std::string import = framework::CliCommand("import", absl::StrCat("ADDRESS ", *mine));
+    const std::string advice =
+        same_group
+            ? absl::StrCat("To manage it with this configuration instead of creating it, import "
+                           "it: ",
+                           import,
+                           ", where ADDRESS is the address this configuration gives the account "
+                           "resource (for example azbatch_account.main).")
+            : absl::StrCat("It is in another resource group; account names are unique per "
+                           "region, so choose another name, or import that account (",
+                           import,
+                           ", ADDRESS being the address this configuration gives the account "
+                           "resource) after moving resource_group_name to its group.");
+    diags->AddAttributeError(path, "Batch account already exists",
+                             absl::StrCat("A Batch account named \"", name, "\" already exists in ",
+                                          region, " in this subscription: ", *mine, ". ", advice));
     return;
   }
   diags->AddAttributeError(

@@ -103,9 +103,10 @@ absl::Status EnsureAbsent(ArmAccess& arm, const azure::ResourceId& id,
 absl::StatusOr<nlohmann::json> PutAndWait(ArmAccess& arm, const azure::ResourceId& id,
                                           const nlohmann::json& body, const std::string& verb,
                                           const std::function<void()>& on_accepted,
-                                          azure::LroOptions options) {
+                                          azure::LroOptions options,
+                                          const azure::Headers& headers) {
   absl::StatusOr<azure::ArmResponse> initial =
-      arm.client->Put(id.String(), id.api_version(), body, arm.ctx);
+      arm.client->Send("PUT", id.String(), id.api_version(), body, arm.ctx, headers);
   if (!initial.ok()) return Wrap(initial.status(), verb, id);
   if (on_accepted) on_accepted();
   absl::StatusOr<azure::ArmResponse> done = azure::WaitForCompletion(

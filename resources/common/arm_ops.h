@@ -37,12 +37,13 @@ absl::StatusOr<std::optional<nlohmann::json>> GetOrGone(ArmAccess& arm,
                                                         const azure::ResourceId& id,
                                                         const std::string& query = "");
 
-// PUT then wait. `on_accepted` runs once ARM accepted the PUT (before waiting),
+// PUT (with `headers`, e.g. If-None-Match) then wait. `on_accepted` runs once ARM accepted the PUT (before waiting),
 // so the caller can record the id in state. Errors are wrapped with "creating".
 absl::StatusOr<nlohmann::json> PutAndWait(ArmAccess& arm, const azure::ResourceId& id,
                                           const nlohmann::json& body, const std::string& verb,
                                           const std::function<void()>& on_accepted = nullptr,
-                                          azure::LroOptions options = {});
+                                          azure::LroOptions options = {},
+                                          const azure::Headers& headers = {});
 
 // PATCH then wait; returns the final resource body.
 absl::StatusOr<nlohmann::json> PatchAndWait(ArmAccess& arm, const azure::ResourceId& id,

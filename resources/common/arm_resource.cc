@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
 #include "resources/common/arm_ops.h"
+#include "resources/common/name_prefix.h"
 #include "resources/common/values.h"
 
 namespace azbatch::resources::common {
@@ -15,6 +16,8 @@ namespace fw = azbatch::framework;
 namespace {
 // Re-reads of a resource ARM does not show yet right after its write.
 constexpr int kReadBackNotFoundRetries = 3;
+// Further names drawn from a name_prefix when one is taken.
+constexpr int kNameDraws = 3;
 }  // namespace
 
 template <typename Response>
@@ -49,6 +52,64 @@ void ArmResource::ReadBack(const fw::Context& ctx, ArmAccess& arm, const cty::Va
   }
 }
 
+template <typename Response>
+bool ArmResource::EndWithWait(ArmAccess& arm, const azure::ResourceId& id, const cty::Value& prior,
+                              const cty::Value& state, Response* resp) {
+  absl::StatusOr<std::optional<nlohmann::json>> waited = WaitAfterWrite(arm, id, state);
+  if (!waited.ok()) {
+    resp->diagnostics.AddStatus(waited.status(), "Waiting after the write failed");
+    return true;
+  }
+  if (!waited->has_value()) return false;
+  resp->new_state = StateFromRemote(id, **waited, state);
+  resp->state_is_read = true;
+  CheckWritten(**waited, prior, state, &resp->diagnostics);
+  return true;
+}
+
+bool ArmResource::DrawsName(const cty::Value& plan) {
+  return plan.type().HasAttribute("name_prefix") && !plan.GetAttr("name").is_known() &&
+         GetString(plan, "name_prefix").has_value();
+}
+
+const std::vector<Field>& ArmResource::Fields() const {
+  static const std::vector<Field>* const kNone = new std::vector<Field>();
+  return *kNone;
+}
+
+absl::StatusOr<nlohmann::json> ArmResource::CreateBody(const cty::Value& plan) const {
+  return Expand(Fields(), plan);
+}
+
+absl::StatusOr<nlohmann::json> ArmResource::UpdateBody(const cty::Value& prior,
+                                                       const cty::Value& plan) const {
+  return PatchBody(Fields(), prior, plan);
+}
+
+cty::Value ArmResource::Flatten(const azure::ResourceId& id, const nlohmann::json& remote,
+                                const cty::Value& prior) const {
+  const cty::Type& type = prior.type();
+  cty::Value v = common::Flatten(Fields(), type, remote, prior);
+  auto prior_string = [&](const char* attr) {
+    return prior.is_null() ? std::nullopt : GetString(prior, attr);
+  };
+  v = v.WithAttr("id", cty::Value::String(id.String()));
+  const bool is_group = id.type() == azure::ResourceType::kResourceGroup;
+  v = v.WithAttr("name", cty::Value::String(JStr(remote, "name").value_or(
+                             is_group ? id.resource_group() : id.name())));
+  if (!is_group && type.HasAttribute("resource_group_name")) {
+    v = v.WithAttr("resource_group_name",
+                   cty::Value::String(PreferPriorSpelling(prior_string("resource_group_name"),
+                                                          id.resource_group())));
+  }
+  if (const std::string parent = ParentAttribute(); !parent.empty()) {
+    absl::StatusOr<azure::ResourceId> p = id.Parent();
+    v = v.WithAttr(parent, cty::Value::String(PreferPriorSpelling(
+                               prior_string(parent.c_str()), p.ok() ? p->String() : "")));
+  }
+  return v;
+}
+
 void ArmResource::Create(const fw::Context& ctx, const fw::CreateRequest& req,
                          fw::CreateResponse* resp) {
   absl::StatusOr<ArmAccess> arm = Access(ctx);
@@ -56,56 +117,74 @@ void ArmResource::Create(const fw::Context& ctx, const fw::CreateRequest& req,
     resp->diagnostics.AddStatus(arm.status(), "Azure is not configured");
     return;
   }
-  absl::StatusOr<azure::ResourceId> id = IdFromPlan(arm->subscription(), req.planned_state);
-  if (!id.ok()) {
-    resp->diagnostics.AddStatus(id.status(), "Invalid resource id");
-    return;
+  // A name drawn from name_prefix that happens to be taken is drawn again; a
+  // configured name that is taken fails with the import hint.
+  const bool drawn = DrawsName(req.planned_state);
+  cty::Value plan = req.planned_state;
+  absl::StatusOr<azure::ResourceId> id;
+  for (int attempt = 0;; ++attempt) {
+    if (drawn) {
+      plan = plan.WithAttr("name", cty::Value::String(
+                                       NameFromPrefix(*GetString(plan, "name_prefix"))));
+    }
+    id = IdFromPlan(arm->subscription(), plan);
+    if (!id.ok()) {
+      resp->diagnostics.AddStatus(id.status(), "Invalid resource id");
+      return;
+    }
+    absl::Status s = EnsureAbsent(*arm, *id, TypeName());
+    if (absl::IsAlreadyExists(s) && drawn && attempt < kNameDraws) continue;
+    if (!s.ok()) {
+      resp->diagnostics.AddStatus(s, absl::IsAlreadyExists(s) ? "Resource already exists"
+                                                              : "Checking for an existing resource");
+      return;
+    }
+    break;
   }
-  if (absl::Status s = EnsureAbsent(*arm, *id, TypeName()); !s.ok()) {
-    resp->diagnostics.AddStatus(s, absl::IsAlreadyExists(s) ? "Resource already exists"
-                                                            : "Checking for an existing resource");
-    return;
-  }
-  absl::StatusOr<nlohmann::json> body = CreateBody(req.planned_state);
+  absl::StatusOr<nlohmann::json> body = CreateBody(plan);
   if (!body.ok()) {
     resp->diagnostics.AddStatus(body.status(), "Invalid configuration");
     return;
   }
+  const cty::Value no_prior = cty::Value::Null(plan.type());
+  if (!BeforeWrite(ctx, *arm, *id, no_prior, plan, *body, &resp->diagnostics)) {
+    resp->new_state = no_prior;
+    return;
+  }
   // From here on the object may exist in Azure: keep the id in the state.
-  const cty::Value accepted =
-      NullUnknowns(req.planned_state.WithAttr("id", cty::Value::String(id->String())));
+  const cty::Value accepted = NullUnknowns(plan.WithAttr("id", cty::Value::String(id->String())));
   bool was_accepted = false;
   auto on_accepted = [&] {
     was_accepted = true;
     resp->new_state = accepted;
     log::Info("resources", "create accepted", {{"id", id->String()}});
   };
-  if (SkipCreateWait(req.planned_state)) {
-    absl::StatusOr<azure::ArmResponse> initial =
-        arm->client->Put(id->String(), id->api_version(), *body, arm->ctx);
+  if (SkipCreateWait(plan)) {
+    absl::StatusOr<azure::ArmResponse> initial = arm->client->Send(
+        "PUT", id->String(), id->api_version(), *body, arm->ctx, CreateHeaders());
     if (!initial.ok()) {
       resp->diagnostics.AddStatus(Wrap(initial.status(), "creating", *id), "Create failed");
-      resp->new_state = cty::Value::Null(req.planned_state.type());
+      resp->new_state = no_prior;
       return;
     }
     on_accepted();
   } else {
-    azure::LroOptions options = CreateWaitOptions(*arm, *id, req.planned_state);
+    azure::LroOptions options = CreateWaitOptions(*arm, *id, plan);
     options.final_get = false;  // ReadBack below is the one GET
     absl::StatusOr<nlohmann::json> done =
-        PutAndWait(*arm, *id, *body, "creating", on_accepted, options);
+        PutAndWait(*arm, *id, *body, "creating", on_accepted, options, CreateHeaders());
     if (!done.ok()) {
       resp->diagnostics.AddStatus(done.status(), "Create failed");
-      if (!was_accepted) resp->new_state = cty::Value::Null(req.planned_state.type());
+      if (!was_accepted) resp->new_state = no_prior;
       return;
     }
   }
-  absl::Status after = AfterWrite(*arm, *id, cty::Value::Null(req.planned_state.type()),
-                                  req.planned_state);
+  absl::Status after = AfterWrite(*arm, *id, no_prior, plan);
   if (!after.ok()) {
     resp->diagnostics.AddStatus(after, "Create failed");
     return;
   }
+  if (EndWithWait(*arm, *id, no_prior, accepted, resp)) return;
   ReadBack(ctx, *arm, accepted, resp);
 }
 
@@ -176,6 +255,11 @@ void ArmResource::Update(const fw::Context& ctx, const fw::UpdateRequest& req,
     return;
   }
   if (!patch->empty()) {
+    if (!BeforeWrite(ctx, arm, id, req.prior_state, req.planned_state, *patch,
+                     &resp->diagnostics)) {
+      resp->new_state = req.prior_state;
+      return;
+    }
     azure::LroOptions options;
     options.final_get = false;  // ReadBack below is the one GET
     absl::StatusOr<nlohmann::json> done = PatchAndWait(arm, id, *patch, options);
@@ -189,6 +273,7 @@ void ArmResource::Update(const fw::Context& ctx, const fw::UpdateRequest& req,
     return;
   }
   resp->new_state = NullUnknowns(req.planned_state);
+  if (EndWithWait(arm, id, req.prior_state, resp->new_state, resp)) return;
   ReadBack(ctx, arm, resp->new_state, resp);
 }
 

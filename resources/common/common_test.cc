@@ -88,6 +88,42 @@ TEST(Validators, Rfc3339Date) {
   EXPECT_NE(Check(v, "01/01/2030"), "");
 }
 
+TEST(Validators, EachOneOf) {
+  auto v = EachOneOf({"A", "B"});
+  framework::ValidatorRequest req;
+  req.path = cty::Path::Root().Attr("x");
+  req.value =
+      cty::Value::Set(cty::Type::String(), {cty::Value::String("A"), cty::Value::String("B")});
+  framework::Diagnostics d;
+  v->Validate(req, &d);
+  EXPECT_FALSE(d.HasError());
+  req.value = cty::Value::Set(cty::Type::String(), {cty::Value::String("C")});
+  v->Validate(req, &d);
+  ASSERT_TRUE(d.HasError());
+  EXPECT_NE(d.ToString().find(R"(each value must be one of "A", "B", got "C")"), std::string::npos)
+      << d.ToString();
+  EXPECT_EQ(v->Description(), "each one of A, B");
+}
+
+TEST(Values, GroupChildIdComesFromNameAndGroup) {
+  cty::Value plan = cty::Value::Object(
+      {{"name", cty::Value::String("acct1")}, {"resource_group_name", cty::Value::String("rg")}});
+  absl::StatusOr<azure::ResourceId> id = GroupChildId("s", plan, azure::ResourceType::kBatchAccount);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->String(),
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/acct1");
+}
+
+TEST(Values, AttrOfAndStrings) {
+  const cty::Type t = cty::Type::Object({{"s", StringSet()}});
+  cty::Value obj = cty::Value::ObjectOf(
+      t, {{"s", cty::Value::Set(cty::Type::String(), {cty::Value::String("x"),
+                                                      cty::Value::Null(cty::Type::String())})}});
+  EXPECT_EQ(Strings(AttrOf(obj, "s")), std::vector<std::string>{"x"});
+  EXPECT_FALSE(Present(AttrOf(cty::Value::Null(t), "s")));
+  EXPECT_TRUE(Strings(cty::Value::Unknown(StringSet())).empty());
+}
+
 TEST(Values, NullUnknownsMakesWhollyKnown) {
   cty::Value v = cty::Value::Object({{"a", cty::Value::Unknown(cty::Type::String())},
                                      {"b", cty::Value::String("x")}});

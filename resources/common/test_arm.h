@@ -56,6 +56,7 @@ class MiniArm {
   struct Seen {
     std::string method, path, query;
     nlohmann::json body;
+    azure::Headers headers;
   };
   const std::vector<Seen>& seen() const { return seen_; }
   std::vector<Seen> Writes() const {
@@ -84,7 +85,7 @@ class MiniArm {
       query = rest.substr(q + 1);
     }
     nlohmann::json body = r.body.empty() ? nlohmann::json() : nlohmann::json::parse(r.body);
-    seen_.push_back({r.method, path, query, body});
+    seen_.push_back({r.method, path, query, body, r.headers});
     if (absl::StartsWith(path, "/operations/")) {
       return azure::MakeJsonResponse(
           200, {{"status", "Failed"},

@@ -1,5 +1,6 @@
 #include "resources/common/values.h"
 
+#include <algorithm>
 #include <regex>
 #include <utility>
 #include <vector>
@@ -7,13 +8,20 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "resources/common/arm_id_validators.h"
 #include "resources/common/location_check.h"
 
 namespace azbatch::resources::common {
 
 namespace fw = azbatch::framework;
+
+bool Present(const cty::Value& value) { return value.is_known() && !value.is_null(); }
+
+cty::Type StringSet() { return cty::Type::Set(cty::Type::String()); }
 
 std::optional<std::string> GetString(const cty::Value& obj, std::string_view attr) {
   if (obj.is_null() || !obj.is_known() || !obj.HasAttr(attr)) return std::nullopt;
@@ -43,6 +51,19 @@ std::vector<cty::Value> GetList(const cty::Value& obj, std::string_view attr) {
   return v.Elements();
 }
 
+cty::Value AttrOf(const cty::Value& obj, std::string_view attr) {
+  return Present(obj) ? obj.GetAttr(attr) : cty::Value();
+}
+
+std::vector<std::string> Strings(const cty::Value& list) {
+  std::vector<std::string> out;
+  if (!Present(list)) return out;
+  for (const cty::Value& e : list.Elements()) {
+    if (Present(e)) out.push_back(e.AsString());
+  }
+  return out;
+}
+
 cty::Value Str(const std::optional<std::string>& v) {
   return v ? cty::Value::String(*v) : cty::Value::Null(cty::Type::String());
 }
@@ -58,6 +79,13 @@ cty::Value NullUnknowns(const cty::Value& v) {
   return v.Transform([](const cty::Path&, const cty::Value& x) {
     return x.is_known() ? x : cty::Value::Null(x.type());
   });
+}
+
+absl::StatusOr<azure::ResourceId> GroupChildId(const std::string& subscription,
+                                               const cty::Value& plan, azure::ResourceType type) {
+  return azure::ResourceId::ResourceGroup(subscription,
+                                          GetString(plan, "resource_group_name").value_or(""))
+      .Child(type, GetString(plan, "name").value_or(""));
 }
 
 std::string NormaliseLocation(std::string_view location) {
@@ -77,6 +105,12 @@ std::string PreferPriorSpelling(const std::optional<std::string>& prior,
                                 const std::string& remote) {
   if (prior && absl::EqualsIgnoreCase(*prior, remote)) return *prior;
   return remote;
+}
+
+std::optional<std::string> PreferPriorSpelling(const std::optional<std::string>& prior,
+                                               const std::optional<std::string>& remote) {
+  if (!remote) return std::nullopt;
+  return PreferPriorSpelling(prior, *remote);
 }
 
 std::string PreferPriorLocation(const std::optional<std::string>& prior,
@@ -125,7 +159,7 @@ fw::Attribute IdAttribute() {
 fw::Attribute ResourceGroupNameAttribute() {
   return fw::Attribute::Required("resource_group_name", cty::Type::String())
       .WithDescription("Resource group holding the resource. Changing it forces a new resource.")
-      .WithValidators({fw::validators::ResourceGroupName()})
+      .WithValidators({ResourceGroupName()})
       .WithPlanModifiers({fw::plan_modifiers::RequiresReplace()});
 }
 
@@ -208,6 +242,19 @@ fw::ValidatorPtr GalleryVersionName() {
         return "must be a version Major.Minor.Patch with each part an integer between 0 and "
                "2147483647 (e.g. \"1.0.0\"), got \"" + s + "\"";
       });
+}
+
+fw::ValidatorPtr EachOneOf(std::vector<std::string> allowed) {
+  const std::string description = absl::StrCat("each one of ", absl::StrJoin(allowed, ", "));
+  return fw::validators::Custom(description, [allowed](const cty::Value& v) -> std::string {
+    for (const std::string& s : Strings(v)) {
+      if (std::find(allowed.begin(), allowed.end(), s) == allowed.end()) {
+        return absl::StrCat("each value must be one of \"", absl::StrJoin(allowed, "\", \""),
+                            "\", got \"", s, "\"");
+      }
+    }
+    return "";
+  });
 }
 
 }  // namespace azbatch::resources::common

@@ -9,12 +9,19 @@
 #include <string>
 #include <string_view>
 
+#include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
 #include "provider/azure/json_fields.h"
+#include "provider/azure/resource_id.h"
 #include "provider/cty/value.h"
 #include "provider/framework/schema.h"
 
 namespace azbatch::resources::common {
+
+// Known and non-null.
+bool Present(const cty::Value& value);
+// set(string), the type of id and name lists.
+cty::Type StringSet();
 
 // Known, non-null attribute values; nullopt for null, unknown or absent.
 std::optional<std::string> GetString(const cty::Value& obj, std::string_view attr);
@@ -22,6 +29,10 @@ std::optional<int64_t> GetInt(const cty::Value& obj, std::string_view attr);
 std::optional<bool> GetBool(const cty::Value& obj, std::string_view attr);
 // Known list elements (empty for null/unknown).
 std::vector<cty::Value> GetList(const cty::Value& obj, std::string_view attr);
+// An object's attribute; a null value when the object is null or unknown.
+cty::Value AttrOf(const cty::Value& obj, std::string_view attr);
+// The known, non-null strings of a list or set (empty for null/unknown).
+std::vector<std::string> Strings(const cty::Value& list);
 
 cty::Value Str(const std::optional<std::string>& v);
 cty::Value Int(const std::optional<int64_t>& v);
@@ -41,12 +52,24 @@ using azure::JStr;
 // resource must be stored wholly known so core can taint it).
 cty::Value NullUnknowns(const cty::Value& v);
 
+// The id of a resource of `type` named by the plan's `name` in its
+// `resource_group_name`.
+absl::StatusOr<azure::ResourceId> GroupChildId(const std::string& subscription,
+                                               const cty::Value& plan, azure::ResourceType type);
+
 // "West Europe" → "westeurope".
 std::string NormaliseLocation(std::string_view location);
 bool SameLocation(std::string_view a, std::string_view b);
 // Keeps the prior spelling when it equals `remote` ignoring case (ARM ids and
 // names are case-insensitive; an import may use other casing).
 std::string PreferPriorSpelling(const std::optional<std::string>& prior, const std::string& remote);
+inline std::string PreferPriorSpelling(const std::optional<std::string>& prior,
+                                       const char* remote) {
+  return PreferPriorSpelling(prior, std::string(remote));
+}
+// The same for a value Azure may leave out (nullopt when it did).
+std::optional<std::string> PreferPriorSpelling(const std::optional<std::string>& prior,
+                                               const std::optional<std::string>& remote);
 // Keeps the prior spelling when it names the same region as `remote`.
 std::string PreferPriorLocation(const std::optional<std::string>& prior, const std::string& remote);
 
@@ -70,6 +93,8 @@ framework::PlanModifierPtr ForceNew();
 // Validators.
 framework::ValidatorPtr Rfc3339Date();
 framework::ValidatorPtr GalleryVersionName();  // Major.Minor.Patch, each int32
+// Every element of a set or list of strings is one of `allowed`.
+framework::ValidatorPtr EachOneOf(std::vector<std::string> allowed);
 
 }  // namespace azbatch::resources::common
 

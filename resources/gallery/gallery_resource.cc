@@ -1,7 +1,7 @@
 #include "resources/gallery/gallery_resource.h"
 
 #include <algorithm>
-#include <set>
+#include <map>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -14,41 +14,115 @@
 namespace azbatch::resources::gallery {
 
 namespace fw = azbatch::framework;
+using common::Attr;
+using common::Conv;
+using common::Field;
+using common::Fixed;
 using common::GetString;
+using common::Present;
+using common::StringSet;
+using nlohmann::json;
 
 namespace {
 
-cty::Type StringSet() { return cty::Type::Set(cty::Type::String()); }
+Field Local(fw::Attribute a) { return Attr(std::move(a), ""); }
+
+fw::Attribute Community(const char* name, const char* description) {
+  return fw::Attribute::Optional(name, cty::Type::String())
+      .WithDescription(description)
+      .WithPlanModifiers({common::ForceNew()});
+}
+
+std::vector<Field> BuildFields() {
+  return {
+      Local(common::IdAttribute()),
+      Local(fw::Attribute::Required("name", cty::Type::String())
+                .WithDescription("Gallery name: 1-80 letters, digits, '_' and '.', with '.' only "
+                                 "in the middle. Changing it forces a new resource.")
+                .WithValidators({fw::validators::StringLengthBetween(1, 80),
+                                 fw::validators::StringMatches(
+                                     R"([A-Za-z0-9_]([A-Za-z0-9_.]*[A-Za-z0-9_])?)",
+                                     "letters, digits, '_' and '.', with '.' only in the middle "
+                                     "(no hyphens)")})
+                .WithPlanModifiers({common::ForceNew()})),
+      Local(common::ResourceGroupNameAttribute()),
+      Fixed(Attr(common::LocationAttribute(), "location", Conv::kLocation)),
+      // A removed description is sent as null (a JSON merge patch; "" would stay stored).
+      Attr(fw::Attribute::Optional("description", cty::Type::String())
+               .WithDescription("Free-text description of the gallery; updated in place."),
+           "properties.description"),
+      Attr(fw::Attribute::Computed("unique_name", cty::Type::String())
+               .WithDescription("Unique name Azure assigned to the gallery.")
+               .WithPlanModifiers({fw::plan_modifiers::UseStateForUnknown()}),
+           "properties.identifier.uniqueName"),
+      Attr(common::TagsAttribute(), "tags", Conv::kTags),
+      // Sharing changes go through POST .../share (AfterWrite), never PATCH.
+      Fixed(common::SingleBlock(
+          "sharing", "properties.sharingProfile",
+          "How the gallery is shared. Omit for a private gallery.",
+          {Attr(fw::Attribute::Required("permission", cty::Type::String())
+                    .WithDescription(
+                        "`Private`, `Groups` or `Community`. Changing it forces a new gallery.")
+                    .WithValidators(
+                        {fw::validators::StringOneOf({"Private", "Groups", "Community"})})
+                    .WithPlanModifiers({common::ForceNew()}),
+                "permissions"),
+           Local(fw::Attribute::Optional("subscription_ids", StringSet())
+                     .WithDescription(
+                         "Subscriptions the gallery is shared with (permission `Groups`).")),
+           Local(fw::Attribute::Optional("tenant_ids", StringSet())
+                     .WithDescription(
+                         "Entra tenants the gallery is shared with (permission `Groups`).")),
+           Attr(Community("community_publisher_uri",
+                          "Publisher web site shown with a community gallery (permission "
+                          "`Community`)."),
+                "communityGalleryInfo.publisherUri"),
+           Attr(Community("community_publisher_email",
+                          "Publisher contact e-mail of a community gallery."),
+                "communityGalleryInfo.publisherContact"),
+           Attr(Community("community_eula",
+                          "End-user licence agreement (text or URI) of a community gallery."),
+                "communityGalleryInfo.eula"),
+           Attr(Community("community_prefix", "Public name prefix of a community gallery."),
+                "communityGalleryInfo.publicNamePrefix")})),
+  };
+}
+
+// Group members of a sharing block.
+struct Members {
+  std::vector<std::string> subscriptions, tenants;
+};
 
 std::vector<std::string> Strings(const cty::Value& set) {
   std::vector<std::string> out;
-  if (set.is_null() || !set.is_known()) return out;
+  if (!Present(set)) return out;
   for (const cty::Value& e : set.Elements()) {
-    if (e.is_known() && !e.is_null()) out.push_back(e.AsString());
+    if (Present(e)) out.push_back(e.AsString());
   }
   return out;
 }
 
-cty::Value StringSetValue(const std::vector<std::string>& v) {
+// The sharing block of a state or plan; nullopt when absent.
+std::optional<std::string> Permission(const cty::Value& v) {
+  const cty::Value& s = v.GetAttr("sharing");
+  if (!Present(s)) return std::nullopt;
+  return GetString(s, "permission").value_or("Private");
+}
+
+Members MembersOf(const cty::Value& v) {
+  const cty::Value& s = v.GetAttr("sharing");
+  if (!Present(s)) return {};
+  return {Strings(s.GetAttr("subscription_ids")), Strings(s.GetAttr("tenant_ids"))};
+}
+
+cty::Value SetOrNull(const std::vector<std::string>& ids) {
+  if (ids.empty()) return cty::Value::Null(StringSet());
   std::vector<cty::Value> e;
-  for (const std::string& s : v) e.push_back(cty::Value::String(s));
+  for (const std::string& s : ids) e.push_back(cty::Value::String(s));
   return cty::Value::Set(cty::Type::String(), std::move(e));
 }
 
-std::optional<Sharing> SharingFromValue(const cty::Value& v) {
-  if (v.is_null() || !v.is_known()) return std::nullopt;
-  Sharing s;
-  s.permission = GetString(v, "permission").value_or("Private");
-  s.subscription_ids = Strings(v.GetAttr("subscription_ids"));
-  s.tenant_ids = Strings(v.GetAttr("tenant_ids"));
-  s.publisher_uri = GetString(v, "community_publisher_uri");
-  s.publisher_email = GetString(v, "community_publisher_email");
-  s.eula = GetString(v, "community_eula");
-  s.prefix = GetString(v, "community_prefix");
-  return s;
-}
-
-absl::Status Share(common::ArmAccess& arm, const azure::ResourceId& id, const nlohmann::json& body) {
+absl::Status Share(common::ArmAccess& arm, const azure::ResourceId& id, const json& body) {
   const std::string operation = common::JStr(body, "operationType").value_or("");
   log::Info("gallery", "sharing", {{"id", id.String()}, {"operation", operation}});
   absl::StatusOr<azure::ArmResponse> r = azure::PostAndWait(
@@ -56,8 +130,8 @@ absl::Status Share(common::ArmAccess& arm, const azure::ResourceId& id, const nl
   return common::Wrap(r.status(), absl::StrCat("sharing (", operation, ")"), id);
 }
 
-nlohmann::json Groups(const std::vector<std::string>& subs, const std::vector<std::string>& tenants) {
-  nlohmann::json groups = nlohmann::json::array();
+json Groups(const std::vector<std::string>& subs, const std::vector<std::string>& tenants) {
+  json groups = json::array();
   if (!subs.empty()) groups.push_back({{"type", "Subscriptions"}, {"ids", subs}});
   if (!tenants.empty()) groups.push_back({{"type", "AADTenants"}, {"ids", tenants}});
   return groups;
@@ -73,217 +147,99 @@ std::vector<std::string> Minus(const std::vector<std::string>& a, const std::vec
 
 }  // namespace
 
-Model Model::FromValue(const cty::Value& v) {
-  Model m;
-  m.id = GetString(v, "id");
-  m.name = GetString(v, "name").value_or("");
-  m.resource_group_name = GetString(v, "resource_group_name").value_or("");
-  m.location = GetString(v, "location").value_or("");
-  m.description = GetString(v, "description");
-  m.sharing = SharingFromValue(v.GetAttr("sharing"));
-  m.unique_name = GetString(v, "unique_name");
-  m.tags = v.GetAttr("tags");
-  m.timeouts = v.GetAttr("timeouts");
-  return m;
-}
-
-cty::Value Model::ToValue(const cty::Type& type) const {
-  const cty::Type sharing_type = type.AttributeType("sharing");
-  cty::Value sharing_value = cty::Value::Null(sharing_type);
-  if (sharing) {
-    sharing_value = cty::Value::ObjectOf(
-        sharing_type,
-        {{"permission", cty::Value::String(sharing->permission)},
-         {"subscription_ids", sharing->subscription_ids.empty()
-                                  ? cty::Value::Null(StringSet())
-                                  : StringSetValue(sharing->subscription_ids)},
-         {"tenant_ids", sharing->tenant_ids.empty() ? cty::Value::Null(StringSet())
-                                                    : StringSetValue(sharing->tenant_ids)},
-         {"community_publisher_uri", common::Str(sharing->publisher_uri)},
-         {"community_publisher_email", common::Str(sharing->publisher_email)},
-         {"community_eula", common::Str(sharing->eula)},
-         {"community_prefix", common::Str(sharing->prefix)}});
-  }
-  return cty::Value::ObjectOf(type, {{"id", common::Str(id)},
-                                     {"name", cty::Value::String(name)},
-                                     {"resource_group_name", cty::Value::String(resource_group_name)},
-                                     {"location", cty::Value::String(location)},
-                                     {"description", common::Str(description)},
-                                     {"sharing", sharing_value},
-                                     {"unique_name", common::Str(unique_name)},
-                                     {"tags", tags},
-                                     {"timeouts", timeouts}});
+const std::vector<Field>& GalleryFields() {
+  static const std::vector<Field>* const kFields = new std::vector<Field>(BuildFields());
+  return *kFields;
 }
 
 fw::Schema GallerySchema() {
-  fw::Schema s;
-  s.block.description = "An Azure Compute Gallery.";
-  fw::Block sharing;
-  sharing.description = "How the gallery is shared. Omit for a private gallery.";
-  sharing.attributes = {
-      fw::Attribute::Required("permission", cty::Type::String())
-          .WithDescription("`Private`, `Groups` or `Community`. Changing it forces a new gallery.")
-          .WithValidators({fw::validators::StringOneOf({"Private", "Groups", "Community"})})
-          .WithPlanModifiers({common::ForceNew()}),
-      fw::Attribute::Optional("subscription_ids", StringSet())
-          .WithDescription("Subscriptions the gallery is shared with (permission `Groups`)."),
-      fw::Attribute::Optional("tenant_ids", StringSet())
-          .WithDescription("Entra tenants the gallery is shared with (permission `Groups`)."),
-      fw::Attribute::Optional("community_publisher_uri", cty::Type::String())
-          .WithDescription("Publisher web site shown with a community gallery (permission "
-                           "`Community`).")
-          .WithPlanModifiers({common::ForceNew()}),
-      fw::Attribute::Optional("community_publisher_email", cty::Type::String())
-          .WithDescription("Publisher contact e-mail of a community gallery.")
-          .WithPlanModifiers({common::ForceNew()}),
-      fw::Attribute::Optional("community_eula", cty::Type::String())
-          .WithDescription("End-user licence agreement (text or URI) of a community gallery.")
-          .WithPlanModifiers({common::ForceNew()}),
-      fw::Attribute::Optional("community_prefix", cty::Type::String())
-          .WithDescription("Public name prefix of a community gallery.")
-          .WithPlanModifiers({common::ForceNew()}),
-  };
-  s.block.attributes = {
-      common::IdAttribute(),
-      fw::Attribute::Required("name", cty::Type::String())
-          .WithDescription("Gallery name: 1-80 letters, digits, '_' and '.', with '.' only in "
-                           "the middle. Changing it forces a new resource.")
-          .WithValidators({fw::validators::StringLengthBetween(1, 80),
-                           fw::validators::StringMatches(
-                               R"([A-Za-z0-9_]([A-Za-z0-9_.]*[A-Za-z0-9_])?)",
-                               "letters, digits, '_' and '.', with '.' only in the middle "
-                               "(no hyphens)")})
-          .WithPlanModifiers({common::ForceNew()}),
-      common::ResourceGroupNameAttribute(),
-      common::LocationAttribute(),
-      fw::Attribute::Optional("description", cty::Type::String())
-          .WithDescription("Free-text description of the gallery; updated in place."),
-      fw::Attribute::Computed("unique_name", cty::Type::String())
-          .WithDescription("Unique name Azure assigned to the gallery.")
-          .WithPlanModifiers({fw::plan_modifiers::UseStateForUnknown()}),
-      common::TagsAttribute(),
-  };
-  s.block.blocks = {fw::NestedBlock::Single("sharing", sharing), fw::TimeoutsBlock()};
-  return s;
-}
-
-nlohmann::json GalleryBody(const Model& m) {
-  nlohmann::json props = nlohmann::json::object();
-  if (m.description) props["description"] = *m.description;
-  if (m.sharing) {
-    nlohmann::json sp = {{"permissions", m.sharing->permission}};
-    if (m.sharing->permission == "Community") {
-      nlohmann::json info = nlohmann::json::object();
-      if (m.sharing->publisher_uri) info["publisherUri"] = *m.sharing->publisher_uri;
-      if (m.sharing->publisher_email) info["publisherContact"] = *m.sharing->publisher_email;
-      if (m.sharing->eula) info["eula"] = *m.sharing->eula;
-      if (m.sharing->prefix) info["publicNamePrefix"] = *m.sharing->prefix;
-      sp["communityGalleryInfo"] = info;
-    }
-    props["sharingProfile"] = sp;
-  }
-  return {{"location", common::NormaliseLocation(m.location)},
-          {"tags", common::TagsToJson(m.tags)},
-          {"properties", props}};
+  return common::TableSchema("An Azure Compute Gallery.", GalleryFields());
 }
 
 absl::StatusOr<azure::ResourceId> GalleryResource::IdFromPlan(const std::string& subscription,
                                                               const cty::Value& plan) const {
-  Model m = Model::FromValue(plan);
-  return azure::ResourceId::ResourceGroup(subscription, m.resource_group_name)
-      .Child(azure::ResourceType::kGallery, m.name);
+  return azure::ResourceId::ResourceGroup(subscription,
+                                          GetString(plan, "resource_group_name").value_or(""))
+      .Child(azure::ResourceType::kGallery, GetString(plan, "name").value_or(""));
 }
 
-absl::StatusOr<nlohmann::json> GalleryResource::CreateBody(const cty::Value& plan) const {
-  return GalleryBody(Model::FromValue(plan));
-}
-
-absl::StatusOr<nlohmann::json> GalleryResource::UpdateBody(const cty::Value& prior,
-                                                           const cty::Value& plan) const {
-  nlohmann::json patch = nlohmann::json::object();
-  if (prior.GetAttr("tags") != plan.GetAttr("tags")) {
-    patch["tags"] = common::TagsToJson(plan.GetAttr("tags"));
+absl::StatusOr<json> GalleryResource::CreateBody(const cty::Value& plan) const {
+  absl::StatusOr<json> body = ArmResource::CreateBody(plan);
+  if (!body.ok()) return body;
+  json& props = (*body)["properties"];
+  if (!props.is_object()) props = json::object();
+  // Publishing info goes only with (and always with) a community gallery.
+  if (json* sp = props.contains("sharingProfile") ? &props["sharingProfile"] : nullptr) {
+    if (Permission(plan) == "Community") {
+      if (!sp->contains("communityGalleryInfo")) (*sp)["communityGalleryInfo"] = json::object();
+    } else {
+      sp->erase("communityGalleryInfo");
+    }
   }
-  if (prior.GetAttr("description") != plan.GetAttr("description")) {
-    // ARM PATCH is a JSON merge patch: null removes a description that is no
-    // longer configured (an empty string would stay stored in Azure).
-    std::optional<std::string> d = GetString(plan, "description");
-    patch["properties"]["description"] = d ? nlohmann::json(*d) : nlohmann::json(nullptr);
-  }
-  return patch;
+  return body;
 }
 
-cty::Value GalleryResource::Flatten(const azure::ResourceId& id, const nlohmann::json& remote,
+cty::Value GalleryResource::Flatten(const azure::ResourceId& id, const json& remote,
                                     const cty::Value& prior) const {
-  Model m = Model::FromValue(prior);
-  const nlohmann::json& props = common::JObj(remote, "properties");
-  m.id = id.String();
-  m.name = common::JStr(remote, "name").value_or(id.name());
-  m.resource_group_name =
-      common::PreferPriorSpelling(GetString(prior, "resource_group_name"), id.resource_group());
-  m.location = common::PreferPriorLocation(GetString(prior, "location"),
-                                           common::JStr(remote, "location").value_or(""));
-  m.description = common::JStr(props, "description");
-  if (m.description && m.description->empty() && !GetString(prior, "description")) {
-    m.description.reset();
+  cty::Value v = ArmResource::Flatten(id, remote, prior);
+  const json& sp = common::JObj(common::JObj(remote, "properties"), "sharingProfile");
+  const std::string permission = common::JStr(sp, "permissions").value_or("Private");
+  const cty::Value prior_sharing = prior.is_null() ? cty::Value() : prior.GetAttr("sharing");
+  const cty::Type& type = v.type().AttributeType("sharing");
+  if (permission == "Private" && !Present(prior_sharing)) {
+    return v.WithAttr("sharing", cty::Value::Null(type));
   }
-  m.unique_name = common::JStr(common::JObj(props, "identifier"), "uniqueName");
-  m.tags = common::TagsFromJson(remote, prior.GetAttr("tags"));
-
-  const nlohmann::json& sp = common::JObj(props, "sharingProfile");
-  std::string permission = common::JStr(sp, "permissions").value_or("Private");
-  std::optional<Sharing> prior_sharing = SharingFromValue(prior.GetAttr("sharing"));
-  if (permission == "Private" && !prior_sharing) {
-    m.sharing.reset();
-  } else {
-    Sharing s = prior_sharing.value_or(Sharing{});
-    s.permission = permission;
-    // Group membership is only in the body with $expand=SharingProfile/Groups;
-    // when Azure returns it, it wins.
-    if (auto g = sp.find("groups"); g != sp.end() && g->is_array()) {
-      s.subscription_ids.clear();
-      s.tenant_ids.clear();
-      for (const auto& group : *g) {
-        std::vector<std::string> ids;
-        for (const auto& e : common::JArr(group, "ids")) {
-          if (e.is_string()) ids.push_back(e.get<std::string>());
-        }
-        const std::string type = common::JStr(group, "type").value_or("");
-        if (absl::EqualsIgnoreCase(type, "Subscriptions")) s.subscription_ids = ids;
-        if (absl::EqualsIgnoreCase(type, "AADTenants")) s.tenant_ids = ids;
+  // Start from the prior block; what Azure returns wins.
+  cty::Value s = prior_sharing;
+  if (!Present(s)) {
+    std::map<std::string, cty::Value> empty;
+    for (const auto& [name, t] : type.attributes()) empty[name] = cty::Value::Null(t);
+    s = cty::Value::ObjectOf(type, std::move(empty));
+  }
+  s = s.WithAttr("permission", cty::Value::String(permission));
+  // Group membership is only in the body with $expand=SharingProfile/Groups.
+  if (const json* groups = common::JField(sp, "groups"); groups != nullptr && groups->is_array()) {
+    Members m;
+    for (const json& group : *groups) {
+      std::vector<std::string> ids;
+      for (const json& e : common::JArr(group, "ids")) {
+        if (e.is_string()) ids.push_back(e.get<std::string>());
       }
+      const std::string kind = common::JStr(group, "type").value_or("");
+      if (absl::EqualsIgnoreCase(kind, "Subscriptions")) m.subscriptions = ids;
+      if (absl::EqualsIgnoreCase(kind, "AADTenants")) m.tenants = ids;
     }
-    const nlohmann::json& info = common::JObj(sp, "communityGalleryInfo");
-    if (!info.empty()) {
-      s.publisher_uri = common::JStr(info, "publisherUri");
-      s.publisher_email = common::JStr(info, "publisherContact");
-      s.eula = common::JStr(info, "eula");
-      s.prefix = common::JStr(info, "publicNamePrefix");
-    }
-    m.sharing = s;
+    s = s.WithAttr("subscription_ids", SetOrNull(m.subscriptions))
+            .WithAttr("tenant_ids", SetOrNull(m.tenants));
   }
-  return m.ToValue(prior.type());
+  const json& info = common::JObj(sp, "communityGalleryInfo");
+  if (!info.empty()) {
+    s = s.WithAttr("community_publisher_uri", common::Str(common::JStr(info, "publisherUri")))
+            .WithAttr("community_publisher_email",
+                      common::Str(common::JStr(info, "publisherContact")))
+            .WithAttr("community_eula", common::Str(common::JStr(info, "eula")))
+            .WithAttr("community_prefix", common::Str(common::JStr(info, "publicNamePrefix")));
+  }
+  return v.WithAttr("sharing", s);
 }
 
 absl::Status GalleryResource::AfterWrite(common::ArmAccess& arm, const azure::ResourceId& id,
                                          const cty::Value& prior, const cty::Value& plan) {
-  std::optional<Sharing> want = SharingFromValue(plan.GetAttr("sharing"));
-  std::optional<Sharing> had = SharingFromValue(prior.GetAttr("sharing"));
+  std::optional<std::string> want = Permission(plan);
+  std::optional<std::string> had = prior.is_null() ? std::nullopt : Permission(prior);
   if (!want) return absl::OkStatus();
-  if (want->permission == "Community" && !had) {
-    return Share(arm, id, {{"operationType", "EnableCommunity"}});
-  }
-  if (want->permission != "Groups") return absl::OkStatus();
-  Sharing before = had.value_or(Sharing{});
-  std::vector<std::string> add_s = Minus(want->subscription_ids, before.subscription_ids);
-  std::vector<std::string> add_t = Minus(want->tenant_ids, before.tenant_ids);
-  std::vector<std::string> del_s = Minus(before.subscription_ids, want->subscription_ids);
-  std::vector<std::string> del_t = Minus(before.tenant_ids, want->tenant_ids);
+  if (*want == "Community" && !had) return Share(arm, id, {{"operationType", "EnableCommunity"}});
+  if (*want != "Groups") return absl::OkStatus();
+  const Members after = MembersOf(plan);
+  const Members before = prior.is_null() ? Members{} : MembersOf(prior);
+  std::vector<std::string> add_s = Minus(after.subscriptions, before.subscriptions);
+  std::vector<std::string> add_t = Minus(after.tenants, before.tenants);
+  std::vector<std::string> del_s = Minus(before.subscriptions, after.subscriptions);
+  std::vector<std::string> del_t = Minus(before.tenants, after.tenants);
   if (!del_s.empty() || !del_t.empty()) {
-    if (absl::Status s = Share(arm, id, {{"operationType", "Remove"}, {"groups", Groups(del_s, del_t)}});
-        !s.ok()) {
-      return s;
-    }
+    absl::Status s =
+        Share(arm, id, {{"operationType", "Remove"}, {"groups", Groups(del_s, del_t)}});
+    if (!s.ok()) return s;
   }
   if (!add_s.empty() || !add_t.empty()) {
     return Share(arm, id, {{"operationType", "Add"}, {"groups", Groups(add_s, add_t)}});
@@ -293,8 +249,8 @@ absl::Status GalleryResource::AfterWrite(common::ArmAccess& arm, const azure::Re
 
 absl::Status GalleryResource::BeforeDelete(common::ArmAccess& arm, const azure::ResourceId& id,
                                            const cty::Value& state) {
-  std::optional<Sharing> s = SharingFromValue(state.GetAttr("sharing"));
-  if (!s || s->permission == "Private") return absl::OkStatus();
+  std::optional<std::string> permission = Permission(state);
+  if (!permission || *permission == "Private") return absl::OkStatus();
   // Azure refuses to delete a shared gallery: reset sharing to private first.
   return Share(arm, id, {{"operationType", "Reset"}});
 }

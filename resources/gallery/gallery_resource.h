@@ -1,9 +1,13 @@
 // azbatch_gallery: an Azure Compute Gallery with optional sharing.
+//  - The field table (gallery_resource.cc) gives the schema, bodies and state.
+//  - Sharing is set with POST .../share after the write (Add / Remove groups,
+//    EnableCommunity) and reset to private before a delete (Azure refuses to
+//    delete a shared gallery). Group members are read with
+//    $expand=SharingProfile/Groups.
 #ifndef AZBATCH_RESOURCES_GALLERY_GALLERY_RESOURCE_H_
 #define AZBATCH_RESOURCES_GALLERY_GALLERY_RESOURCE_H_
 
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,33 +15,14 @@
 #include "provider/framework/resource.h"
 #include "resources/common/arm_access.h"
 #include "resources/common/arm_resource.h"
+#include "resources/common/field_table.h"
 
 namespace azbatch::resources::gallery {
 
 inline constexpr char kTypeName[] = "azbatch_gallery";
 
-struct Sharing {
-  std::string permission = "Private";  // Private | Groups | Community
-  std::vector<std::string> subscription_ids;
-  std::vector<std::string> tenant_ids;
-  // Community gallery publishing info.
-  std::optional<std::string> publisher_uri, publisher_email, eula, prefix;
-};
-
-struct Model {
-  std::optional<std::string> id;
-  std::string name, resource_group_name, location;
-  std::optional<std::string> description;
-  std::optional<Sharing> sharing;  // null block = private
-  std::optional<std::string> unique_name;
-  cty::Value tags, timeouts;
-
-  static Model FromValue(const cty::Value& v);
-  cty::Value ToValue(const cty::Type& type) const;
-};
-
+const std::vector<common::Field>& GalleryFields();
 framework::Schema GallerySchema();
-nlohmann::json GalleryBody(const Model& m);
 
 class GalleryResource : public common::ArmResource {
  public:
@@ -47,11 +32,10 @@ class GalleryResource : public common::ArmResource {
 
  protected:
   azure::ResourceType IdType() const override { return azure::ResourceType::kGallery; }
+  const std::vector<common::Field>& Fields() const override { return GalleryFields(); }
   absl::StatusOr<azure::ResourceId> IdFromPlan(const std::string& subscription,
                                                const cty::Value& plan) const override;
   absl::StatusOr<nlohmann::json> CreateBody(const cty::Value& plan) const override;
-  absl::StatusOr<nlohmann::json> UpdateBody(const cty::Value& prior,
-                                            const cty::Value& plan) const override;
   cty::Value Flatten(const azure::ResourceId& id, const nlohmann::json& remote,
                      const cty::Value& prior) const override;
   std::string ReadQuery() const override { return "$expand=SharingProfile/Groups"; }

@@ -11,35 +11,13 @@
 #include "provider/framework/resource.h"
 #include "resources/common/arm_access.h"
 #include "resources/common/arm_resource.h"
+#include "resources/common/field_table.h"
 
 namespace azbatch::resources::image_definition {
 
 inline constexpr char kTypeName[] = "azbatch_image_definition";
 
-struct Model {
-  std::optional<std::string> id;
-  std::string name, gallery_id, location;
-  std::string os_type, os_state = "Generalized";
-  std::string publisher, offer, sku;
-  std::string hyper_v_generation = "V1", architecture = "x64";
-  bool trusted_launch_supported = false, trusted_launch_enabled = false;
-  bool confidential_vm_supported = false, confidential_vm_enabled = false;
-  bool accelerated_network_support_enabled = false, hibernation_enabled = false;
-  bool disk_controller_type_nvme_enabled = false;
-  std::optional<int64_t> min_vcpu, max_vcpu, min_memory, max_memory;
-  std::vector<std::string> disk_types_not_allowed;
-  std::optional<std::string> eula, privacy_statement_uri, release_note_uri;
-  std::optional<std::string> plan_name, plan_publisher, plan_product;
-  std::optional<std::string> end_of_life_date, description;
-  cty::Value tags, timeouts, disk_types_prior;
-
-  static Model FromValue(const cty::Value& v);
-  cty::Value ToValue(const cty::Type& type) const;
-  nlohmann::json ToArm() const;
-  // Overwrites the remote-backed fields from an ARM body.
-  void MergeArm(const nlohmann::json& remote);
-};
-
+const std::vector<common::Field>& ImageDefinitionFields();
 framework::Schema ImageDefinitionSchema();
 
 class ImageDefinitionResource : public common::ArmResource,
@@ -56,9 +34,9 @@ class ImageDefinitionResource : public common::ArmResource,
   azure::ResourceType IdType() const override { return azure::ResourceType::kGalleryImage; }
   absl::StatusOr<azure::ResourceId> IdFromPlan(const std::string& subscription,
                                                const cty::Value& plan) const override;
+  const std::vector<common::Field>& Fields() const override { return ImageDefinitionFields(); }
+  std::string ParentAttribute() const override { return "gallery_id"; }
   absl::StatusOr<nlohmann::json> CreateBody(const cty::Value& plan) const override;
-  absl::StatusOr<nlohmann::json> UpdateBody(const cty::Value& prior,
-                                            const cty::Value& plan) const override;
   cty::Value Flatten(const azure::ResourceId& id, const nlohmann::json& remote,
                      const cty::Value& prior) const override;
 };

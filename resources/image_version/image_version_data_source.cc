@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "resources/common/arm_id_validators.h"
 #include "resources/common/arm_ops.h"
 #include "resources/common/values.h"
 
@@ -76,7 +77,7 @@ fw::Schema ImageVersionDataSource::GetSchema() const {
   s.block.attributes = {
       fw::Attribute::Required("image_definition_id", cty::Type::String())
           .WithDescription("ARM id of the gallery image definition to look in.")
-          .WithValidators({v::ArmResourceId("Microsoft.Compute/galleries/images")}),
+          .WithValidators({common::ArmResourceId("Microsoft.Compute/galleries/images")}),
       fw::Attribute::Optional("name", cty::Type::String())
           .WithDescription("A version Major.Minor.Patch, or `latest` (default).")
           .WithDefault(cty::Value::String("latest"))

@@ -5,16 +5,19 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "provider/framework/resource.h"
 #include "resources/common/arm_access.h"
 #include "resources/common/arm_resource.h"
-#include "resources/image_version/image_version_model.h"
+#include "resources/common/field_table.h"
 
 namespace azbatch::resources::image_version {
 
 inline constexpr char kTypeName[] = "azbatch_image_version";
 
+// The field table (image_version_fields.cc) and the schema built from it.
+const std::vector<common::Field>& ImageVersionFields();
 framework::Schema ImageVersionSchema();
 
 class ImageVersionResource : public common::ArmResource,
@@ -38,9 +41,13 @@ class ImageVersionResource : public common::ArmResource,
   }
   absl::StatusOr<azure::ResourceId> IdFromPlan(const std::string& subscription,
                                                const cty::Value& plan) const override;
-  absl::StatusOr<nlohmann::json> CreateBody(const cty::Value& plan) const override;
+  const std::vector<common::Field>& Fields() const override { return ImageVersionFields(); }
+  std::string ParentAttribute() const override { return "image_definition_id"; }
+  // The table's PATCH, plus properties.storageProfile whenever it sends properties.
   absl::StatusOr<nlohmann::json> UpdateBody(const cty::Value& prior,
                                             const cty::Value& plan) const override;
+  // The table's state, with storageProfile.source.id kept in the one attribute
+  // it belongs to (managed image or gallery image version).
   cty::Value Flatten(const azure::ResourceId& id, const nlohmann::json& remote,
                      const cty::Value& prior) const override;
   std::string ReadQuery() const override { return "$expand=ReplicationStatus"; }

@@ -96,7 +96,7 @@ TEST_F(ImageVersionTest, ImportMatchesCreate) {
       << i.state.DebugString() << "\n" << a.state.DebugString();
 }
 
-TEST_F(ImageVersionTest, UpdateSendsRegionListOnly) {
+TEST_F(ImageVersionTest, UpdateSendsRegionListWithTheStorageProfile) {
   t::Applied a = t::Create(r_, Plan({Region("westeurope")}));
   Value plan = Plan({Region("westeurope"), Region("northeurope", 3)})
                    .WithAttr("id", a.state.GetAttr("id"));
@@ -108,7 +108,15 @@ TEST_F(ImageVersionTest, UpdateSendsRegionListOnly) {
                              {{"publishingProfile",
                                {{"targetRegions",
                                  {{{"name", "westeurope"}},
-                                  {{"name", "northeurope"}, {"regionalReplicaCount", 3}}}}}}}}}));
+                                  {{"name", "northeurope"}, {"regionalReplicaCount", 3}}}}}},
+                              // GalleryImageVersionUpdate requires it with any property.
+                              {"storageProfile", {{"source", {{"id", kImage}}}}}}}}));
+  // Without a property change there are no properties, so no storageProfile either.
+  Value tagged = u.state.WithAttr("tags", Value::Map(cty::Type::String(),
+                                                     {{"team", Value::String("batch")}}));
+  t::Applied tags_only = t::Update(r_, u.state, tagged);
+  ASSERT_FALSE(tags_only.diags.HasError()) << tags_only.diags.ToString();
+  EXPECT_EQ(arm_.Writes().back().body, (nlohmann::json{{"tags", {{"team", "batch"}}}}));
 }
 
 TEST_F(ImageVersionTest, RemovedEndOfLifeDateIsNulledInAzure) {
@@ -124,7 +132,8 @@ TEST_F(ImageVersionTest, RemovedEndOfLifeDateIsNulledInAzure) {
   ASSERT_FALSE(u.diags.HasError()) << u.diags.ToString();
   EXPECT_EQ(arm_.Writes().back().body,
             (nlohmann::json{{"properties",
-                             {{"publishingProfile", {{"endOfLifeDate", nullptr}}}}}}));
+                             {{"publishingProfile", {{"endOfLifeDate", nullptr}}},
+                              {"storageProfile", {{"source", {{"id", kImage}}}}}}}}));
   EXPECT_FALSE((*arm_.Find(id))["properties"]["publishingProfile"].contains("endOfLifeDate"));
   EXPECT_TRUE(u.state.GetAttr("end_of_life_date").is_null());
   EXPECT_EQ(u.state, plan) << u.state.DebugString();

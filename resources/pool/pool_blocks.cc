@@ -5,9 +5,10 @@
 
 #include <utility>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/iso8601_duration.h"
+#include "provider/azure/resource_id.h"
+#include "resources/common/arm_id_validators.h"
 
 namespace azbatch::resources::pool::parts {
 
@@ -43,12 +44,12 @@ fw::ValidatorPtr DurationMinutes(int64_t min_minutes, int64_t max_minutes) {
   return v::Custom(absl::StrCat("ISO 8601 duration between ", min_minutes, " and ", max_minutes,
                                 " minutes"),
                    [=](const cty::Value& x) -> std::string {
-                     std::optional<int64_t> s = ParseIsoDuration(x.AsString());
-                     if (!s) {
+                     std::optional<absl::Duration> d = iso8601::Parse(x.AsString());
+                     if (!d) {
                        return absl::StrCat("must be an ISO 8601 duration such as \"PT15M\" or "
                                            "\"PT1H30M\", got \"", x.AsString(), "\"");
                      }
-                     if (*s < min_minutes * 60 || *s > max_minutes * 60) {
+                     if (*d < absl::Minutes(min_minutes) || *d > absl::Minutes(max_minutes)) {
                        return absl::StrCat("must be between ", min_minutes, " and ", max_minutes,
                                            " minutes, got \"", x.AsString(), "\"");
                      }
@@ -62,12 +63,10 @@ fw::ValidatorPtr ImageId() {
   return v::Custom("ARM id of a gallery image version or image definition",
                    [](const cty::Value& x) -> std::string {
                      const std::string& s = x.AsString();
-                     const std::string lower = absl::AsciiStrToLower(s);
-                     bool ok = absl::StartsWith(lower, "/subscriptions/") &&
-                               absl::StrContains(lower, "/providers/microsoft.compute/galleries/") &&
-                               absl::StrContains(lower, "/images/");
-                     if (ok) {
-                       std::string rg = v::ArmIdResourceGroupError(s);
+                     absl::StatusOr<azure::ResourceId> id = azure::ResourceId::Parse(s);
+                     if (id.ok() && (id->type() == azure::ResourceType::kGalleryImage ||
+                                     id->type() == azure::ResourceType::kGalleryImageVersion)) {
+                       std::string rg = common::ArmIdResourceGroupError(s);
                        return rg.empty() ? "" : absl::StrCat("The gallery image id \"", s, "\" ", rg);
                      }
                      return absl::StrCat(
@@ -223,7 +222,7 @@ std::vector<Field> Network() {
       Attr(OptStr("subnet_id", "ARM id of the subnet the nodes join. Its virtual network must be "
                                "in the Batch account's region and subscription; the subnet needs "
                                "a free address per node.")
-               .WithValidators({v::ArmResourceId("Microsoft.Network/virtualNetworks/subnets")}),
+               .WithValidators({common::ArmResourceId("Microsoft.Network/virtualNetworks/subnets")}),
            "subnetId", Conv::kFold),
       Attr(Defaulted(OneOf("dynamic_vnet_assignment_scope", {"none", "job"},
                            "`job` lets each job choose its own subnet (dynamic virtual network "

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "provider/framework/schema.h"
-#include "resources/pool/field_map.h"
+#include "resources/common/field_table.h"
 #include "resources/pool/pool_schema.h"
 
 namespace azbatch::resources::pool::parts {

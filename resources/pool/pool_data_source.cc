@@ -4,9 +4,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "resources/common/arm_id_validators.h"
 #include "resources/common/arm_ops.h"
 #include "resources/common/values.h"
-#include "resources/pool/field_map.h"
+#include "resources/common/field_table.h"
 #include "resources/pool/pool_resource.h"
 #include "resources/pool/pool_schema.h"
 
@@ -26,7 +27,7 @@ fw::Schema PoolDataSource::GetSchema() const {
       fw::Attribute::Computed("id", cty::Type::String()).WithDescription("ARM id of the pool."),
       fw::Attribute::Required("account_id", cty::Type::String())
           .WithDescription("ARM id of the Batch account.")
-          .WithValidators({v::ArmResourceId("Microsoft.Batch/batchAccounts")}),
+          .WithValidators({common::ArmResourceId("Microsoft.Batch/batchAccounts")}),
       fw::Attribute::Required("name", cty::Type::String())
           .WithDescription("Pool name in the account.")
           .WithValidators({v::StringMatches("[A-Za-z0-9_-]{1,64}",

@@ -5,12 +5,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/iso8601_duration.h"
 #include "common/log.h"
 #include "provider/framework/host_cli.h"
 #include "resources/common/arm_ops.h"
 #include "resources/common/values.h"
-#include "resources/pool/field_map.h"
-#include "resources/pool_sizing/sizing.h"
+#include "resources/common/field_table.h"
+#include "resources/sizing/sizing.h"
 
 namespace azbatch::resources::pool {
 
@@ -32,14 +33,6 @@ std::string Progress(const json& pool) {
 }
 
 }  // namespace
-
-absl::StatusOr<json> CreatePool(common::ArmAccess& arm, const azure::ResourceId& id,
-                                const json& body) {
-  absl::StatusOr<azure::ArmResponse> r = arm.client->Send(
-      "PUT", id.String(), id.api_version(), body, arm.ctx, {{"If-None-Match", "*"}});
-  if (!r.ok()) return common::Wrap(r.status(), "creating", id);
-  return std::move(r->body);
-}
 
 absl::StatusOr<json> WaitForSteady(common::ArmAccess& arm, const azure::ResourceId& id) {
   absl::Duration interval = absl::Seconds(1);
@@ -94,8 +87,8 @@ std::optional<std::string> ResizeFailure(const json& pool, bool on_create) {
     std::string timeout = common::JStr(fixed, "resizeTimeout").value_or("");
     absl::StrAppend(
         &out, "\nFor ", nodes, " nodes Azure's guidance is resize_timeout = \"",
-        pool_sizing::FormatIso8601Duration(pool_sizing::RecommendedResizeTimeout(nodes)),
-        "\" (it is \"", timeout, "\") and at least ", pool_sizing::MinReplicasPerRegion(nodes),
+        iso8601::Format(sizing::RecommendedResizeTimeout(nodes)),
+        "\" (it is \"", timeout, "\") and at least ", sizing::MinReplicasPerRegion(nodes),
         " image replicas in the account's region (one per 300 VMs).");
   }
   if (on_create) {

@@ -14,10 +14,6 @@
 
 namespace azbatch::resources::pool {
 
-// PUT with If-None-Match: * so an existing pool is never overwritten.
-absl::StatusOr<nlohmann::json> CreatePool(common::ArmAccess& arm, const azure::ResourceId& id,
-                                          const nlohmann::json& body);
-
 // Polls GET until allocationState is Steady (1 s, growing to 30 s between
 // reads). Returns the last body; DeadlineExceeded/Cancelled keep their code
 // and say how far the resize got.

@@ -9,7 +9,7 @@
 #include "common/log.h"
 #include "resources/common/arm_ops.h"
 #include "resources/common/values.h"
-#include "resources/pool/field_map.h"
+#include "resources/common/field_table.h"
 #include "resources/pool/pool_ops.h"
 #include "resources/pool/pool_schema.h"
 #include "resources/pool/preflight.h"
@@ -25,24 +25,8 @@ using nlohmann::json;
 
 namespace {
 
-bool Present(const cty::Value& v) { return v.is_known() && !v.is_null(); }
-
-bool ComputedOnly(const Field& f) {
-  return !f.is_block() && f.attribute->computed && !f.attribute->optional && !f.attribute->required;
-}
-
 bool Changed(const cty::Value& prior, const cty::Value& plan, const std::string& name) {
   return !prior.GetAttr(name).RawEquals(plan.GetAttr(name));
-}
-
-// The planned state with Azure's computed values filled in. Configured values
-// stay as planned, so the new state always matches the plan.
-cty::Value MergeComputed(const cty::Value& planned, const cty::Value& remote_state) {
-  cty::Value out = common::NullUnknowns(planned).WithAttr("id", remote_state.GetAttr("id"));
-  for (const Field& f : PoolFields()) {
-    if (ComputedOnly(f)) out = out.WithAttr(f.name, remote_state.GetAttr(f.name));
-  }
-  return out;
 }
 
 // What a PATCH sends to clear a group that is no longer configured.
@@ -91,30 +75,32 @@ std::vector<std::string> ZeroNodeChanges(const cty::Value& prior, const cty::Val
 }
 
 json PoolUpdateBody(const cty::Value& prior, const cty::Value& plan) {
-  std::set<std::string> groups;
-  for (const Field& f : PoolFields()) {
-    if (FateOf(f) != Fate::kLocal && !ComputedOnly(f) && Changed(prior, plan, f.name)) {
-      groups.insert(GroupOf(f));
+  // The pool's PATCH properties: a change sends its whole top-level group
+  // (Batch replaces it), a group no longer configured its empty form.
+  static const std::vector<Field>* const kPatchFields = [] {
+    auto* fields = new std::vector<Field>(PoolFields());
+    for (Field& f : *fields) {
+      f.patchable = FateOf(f) != Fate::kLocal;
+      f.merge_patch = false;
+      if (!f.patchable) continue;
+      f.patch_path = GroupPath(GroupOf(f));
+      f.patch_clear = EmptyGroup(GroupOf(f));
     }
-  }
-  json patch = json::object();
-  for (const std::string& g : groups) {
-    std::vector<Field> members;
-    for (const Field& f : PoolFields()) {
-      if (GroupOf(f) == g && !ComputedOnly(f)) members.push_back(f);
-    }
-    json full = Expand(members, plan);
-    const std::string path = GroupPath(g);
-    const json* value = JsonAt(full, path);
-    SetJsonAt(patch, path, value != nullptr ? *value : EmptyGroup(g));
-  }
-  return patch;
+    return fields;
+  }();
+  return common::PatchBody(*kPatchFields, prior, plan);
 }
 
 cty::Value FlattenPool(const azure::ResourceId& id, const json& remote, const cty::Value& prior) {
   cty::Value v = Flatten(PoolFields(), prior.type(), remote, prior);
   v = v.WithAttr("id", cty::Value::String(id.String()));
   v = v.WithAttr("name", cty::Value::String(common::JStr(remote, "name").value_or(id.name())));
+  // Azure knows only the name; the prefix it came from is the configuration's
+  // (the data source has no prefix).
+  if (v.type().HasAttribute("name_prefix")) {
+    v = v.WithAttr("name_prefix", prior.is_null() ? cty::Value::Null(cty::Type::String())
+                                                  : prior.GetAttr("name_prefix"));
+  }
   std::string account = common::PreferPriorSpelling(
       prior.is_null() ? std::nullopt : GetString(prior, "account_id"),
       id.Parent().ok() ? id.Parent()->String() : "");
@@ -148,6 +134,7 @@ void PoolResource::ValidateConfig(const fw::Context&, const fw::ValidateConfigRe
   const cty::Value& c = req.config;
   fw::Diagnostics& d = resp->diagnostics;
   const cty::Path root = cty::Path::Root();
+  RequireExactlyOne(c, root, {"name", "name_prefix"}, "pool name", &d);
   const cty::Value& fixed = c.GetAttr("fixed_scale");
   const cty::Value& autos = c.GetAttr("auto_scale");
   if (fixed.is_known() && autos.is_known() && fixed.is_null() == autos.is_null()) {
@@ -296,132 +283,57 @@ cty::Value PoolResource::Flatten(const azure::ResourceId& id, const json& remote
   return FlattenPool(id, remote, prior);
 }
 
-void PoolResource::Create(const fw::Context& ctx, const fw::CreateRequest& req,
-                          fw::CreateResponse* resp) {
-  const cty::Value& planned = req.planned_state;
-  absl::StatusOr<common::ArmAccess> arm = Access(ctx);
-  if (!arm.ok()) {
-    resp->diagnostics.AddStatus(arm.status(), "Azure is not configured");
-    return;
-  }
-  absl::StatusOr<azure::ResourceId> id = IdFromPlan(arm->subscription(), planned);
-  if (!id.ok()) {
-    resp->diagnostics.AddStatus(id.status(), "Invalid resource id");
-    return;
-  }
-  if (absl::Status s = common::EnsureAbsent(*arm, *id, TypeName()); !s.ok()) {
-    resp->diagnostics.AddStatus(s, absl::IsAlreadyExists(s) ? "Resource already exists"
-                                                            : "Checking for an existing resource");
-    return;
-  }
+bool PoolResource::BeforeWrite(const fw::Context& ctx, common::ArmAccess& arm,
+                               const azure::ResourceId& id, const cty::Value& prior,
+                               const cty::Value& plan, const json& body, fw::Diagnostics* diags) {
+  const bool creating = prior.is_null();
   // Ids unknown at plan time (a first apply of the whole chain) are known now:
-  // the preflight's errors stop the create before anything is sent.
-  if (PreflightEnabled(ctx) && !PreflightPassesAtApply(*arm, planned, &resp->diagnostics)) {
-    resp->new_state = cty::Value::Null(planned.type());
-    return;
+  // the preflight's errors stop the write before anything is sent.
+  if ((creating || JsonAt(body, "properties.scaleSettings") != nullptr) &&
+      PreflightEnabled(ctx) && !PreflightPassesAtApply(arm, plan, diags)) {
+    return false;
   }
-  absl::StatusOr<json> created = CreatePool(*arm, *id, Expand(PoolFields(), planned));
-  if (!created.ok()) {
-    resp->diagnostics.AddStatus(created.status(), "Create failed");
-    resp->new_state = cty::Value::Null(planned.type());
-    return;
+  if (creating) return true;
+  // Batch refuses most changes while a resize runs: wait for it, or stop it.
+  absl::StatusOr<azure::ArmResponse> current = arm.client->Get(id.String(), id.api_version(), arm.ctx);
+  if (!current.ok()) {
+    diags->AddStatus(common::Wrap(current.status(), "reading", id), "Update failed");
+    return false;
   }
-  log::Info("pool", "created", {{"id", id->String()}});
-  resp->new_state = MergeComputed(planned, FlattenPool(*id, *created, planned));
-  if (!GetBool(planned, "wait_for_steady_state").value_or(true)) return;
-  absl::StatusOr<json> steady = WaitForSteady(*arm, *id);
-  if (!steady.ok()) {
-    resp->diagnostics.AddStatus(steady.status(), "Pool did not reach a steady state");
-    return;
+  std::string state =
+      common::JStr(common::JObj(current->body, "properties"), "allocationState").value_or("Steady");
+  if (state != "Steady") {
+    absl::StatusOr<json> steady = GetBool(plan, "stop_pending_resize").value_or(false)
+                                      ? StopResize(arm, id)
+                                      : WaitForSteady(arm, id);
+    if (!steady.ok()) {
+      diags->AddStatus(steady.status(), "Update failed");
+      return false;
+    }
   }
-  // The last GET of the wait is the read of the created pool.
-  resp->new_state =
-      StateFromRemote(*id, *steady, MergeComputed(planned, FlattenPool(*id, *steady, planned)));
-  resp->state_is_read = true;
-  if (std::optional<std::string> failure = ResizeFailure(*steady, /*on_create=*/true)) {
-    resp->diagnostics.AddAttributeError(cty::Path::Root().Attr("fixed_scale"), "Pool resize failed",
-                                        *failure);
-  }
+  log::Info("pool", "updating", {{"id", id.String()}, {"patch_keys", absl::StrCat(body.size())}});
+  return true;
 }
 
-void PoolResource::Update(const fw::Context& ctx, const fw::UpdateRequest& req,
-                          fw::UpdateResponse* resp) {
-  const cty::Value& planned = req.planned_state;
-  absl::StatusOr<common::ArmAccess> arm = Access(ctx);
-  if (!arm.ok()) {
-    resp->diagnostics.AddStatus(arm.status(), "Azure is not configured");
+absl::StatusOr<std::optional<json>> PoolResource::WaitAfterWrite(common::ArmAccess& arm,
+                                                                 const azure::ResourceId& id,
+                                                                 const cty::Value& plan) {
+  if (!GetBool(plan, "wait_for_steady_state").value_or(true)) return std::nullopt;
+  absl::StatusOr<json> steady = WaitForSteady(arm, id);
+  if (!steady.ok()) return steady.status();
+  return std::optional<json>(*std::move(steady));
+}
+
+void PoolResource::CheckWritten(const json& remote, const cty::Value& prior, const cty::Value& plan,
+                                fw::Diagnostics* diags) const {
+  const bool creating = prior.is_null();
+  // An update reports the resize it started, not an earlier one's errors.
+  if (!creating && JsonAt(PoolUpdateBody(prior, plan), "properties.scaleSettings") == nullptr) {
     return;
   }
-  absl::StatusOr<azure::ResourceId> id =
-      common::ParseId(GetString(req.prior_state, "id").value_or(""), IdType());
-  if (!id.ok()) {
-    resp->diagnostics.AddStatus(id.status(), "Invalid id in state");
-    return;
-  }
-  json patch = PoolUpdateBody(req.prior_state, planned);
-  json body;
-  if (JsonAt(patch, "properties.scaleSettings") != nullptr && PreflightEnabled(ctx) &&
-      !PreflightPassesAtApply(*arm, planned, &resp->diagnostics)) {
-    resp->new_state = req.prior_state;
-    return;
-  }
-  if (!patch.empty()) {
-    absl::StatusOr<azure::ArmResponse> current = arm->client->Get(id->String(), id->api_version(), arm->ctx);
-    if (!current.ok()) {
-      resp->diagnostics.AddStatus(common::Wrap(current.status(), "reading", *id), "Update failed");
-      return;
-    }
-    std::string state =
-        common::JStr(common::JObj(current->body, "properties"), "allocationState").value_or("Steady");
-    if (state != "Steady") {
-      absl::StatusOr<json> steady = GetBool(planned, "stop_pending_resize").value_or(false)
-                                        ? StopResize(*arm, *id)
-                                        : WaitForSteady(*arm, *id);
-      if (!steady.ok()) {
-        resp->diagnostics.AddStatus(steady.status(), "Update failed");
-        return;
-      }
-    }
-    log::Info("pool", "updating", {{"id", id->String()}, {"patch_keys", absl::StrCat(patch.size())}});
-    azure::LroOptions options;
-    options.final_get = false;  // the wait below, or the framework, reads the pool
-    absl::StatusOr<json> done = common::PatchAndWait(*arm, *id, patch, options);
-    if (!done.ok()) {
-      resp->diagnostics.AddStatus(done.status(), "Update failed");
-      return;
-    }
-    body = *std::move(done);
-  }
-  bool read = false;  // `body` comes from a GET of the pool
-  if (GetBool(planned, "wait_for_steady_state").value_or(true)) {
-    absl::StatusOr<json> steady = WaitForSteady(*arm, *id);
-    if (!steady.ok()) {
-      resp->diagnostics.AddStatus(steady.status(), "Pool did not reach a steady state");
-      resp->new_state = common::NullUnknowns(planned);
-      return;
-    }
-    body = *std::move(steady);
-    read = true;
-  } else if (body.is_null()) {
-    absl::StatusOr<std::optional<json>> current = common::GetOrGone(*arm, *id);
-    if (!current.ok()) {
-      resp->diagnostics.AddStatus(current.status(), "Update failed");
-      return;
-    }
-    read = current->has_value();
-    body = current->value_or(json::object());
-  }
-  resp->new_state = MergeComputed(planned, FlattenPool(*id, body, planned));
-  if (read) {
-    resp->new_state = StateFromRemote(*id, body, resp->new_state);
-    resp->state_is_read = true;
-  }
-  const bool rescaled = JsonAt(patch, "properties.scaleSettings") != nullptr;
-  if (rescaled) {
-    if (std::optional<std::string> failure = ResizeFailure(body)) {
-      resp->diagnostics.AddAttributeError(cty::Path::Root().Attr("fixed_scale"),
-                                          "Pool resize failed", *failure);
-    }
+  if (std::optional<std::string> failure = ResizeFailure(remote, creating)) {
+    diags->AddAttributeError(cty::Path::Root().Attr("fixed_scale"), "Pool resize failed",
+                             *failure);
   }
 }
 

@@ -42,10 +42,6 @@ class PoolResource : public common::ArmResource,
                       framework::ValidateConfigResponse* resp) override;
   void ModifyPlan(const framework::Context& ctx, const framework::ModifyPlanRequest& req,
                   framework::ModifyPlanResponse* resp) override;
-  void Create(const framework::Context& ctx, const framework::CreateRequest& req,
-              framework::CreateResponse* resp) override;
-  void Update(const framework::Context& ctx, const framework::UpdateRequest& req,
-              framework::UpdateResponse* resp) override;
 
  protected:
   azure::ResourceType IdType() const override { return azure::ResourceType::kBatchPool; }
@@ -56,6 +52,15 @@ class PoolResource : public common::ArmResource,
                                             const cty::Value& plan) const override;
   cty::Value Flatten(const azure::ResourceId& id, const nlohmann::json& remote,
                      const cty::Value& prior) const override;
+  azure::Headers CreateHeaders() const override { return {{"If-None-Match", "*"}}; }
+  bool BeforeWrite(const framework::Context& ctx, common::ArmAccess& arm,
+                   const azure::ResourceId& id, const cty::Value& prior, const cty::Value& plan,
+                   const nlohmann::json& body, framework::Diagnostics* diags) override;
+  absl::StatusOr<std::optional<nlohmann::json>> WaitAfterWrite(common::ArmAccess& arm,
+                                                               const azure::ResourceId& id,
+                                                               const cty::Value& plan) override;
+  void CheckWritten(const nlohmann::json& remote, const cty::Value& prior, const cty::Value& plan,
+                    framework::Diagnostics* diags) const override;
 
  private:
   bool PreflightEnabled(const framework::Context& ctx) const;

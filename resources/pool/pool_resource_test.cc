@@ -1,5 +1,8 @@
 #include "resources/pool/pool_resource.h"
 
+#include <set>
+
+#include "absl/strings/match.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "resources/common/test_arm.h"

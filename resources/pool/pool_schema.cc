@@ -89,7 +89,7 @@ std::vector<Field> BuildFields() {
                           .WithDescription("ARM id of the Batch application "
                                            "(`.../batchAccounts/{account}/applications/{name}`).")
                           .WithValidators(
-                          {v::ArmResourceId("Microsoft.Batch/batchAccounts/applications")}),
+                          {common::ArmResourceId("Microsoft.Batch/batchAccounts/applications")}),
                       "id", Conv::kFold),
                  Attr(OptStr("version", "Package version; the application's default version when "
                                     "omitted (creation fails if it has none)."), "version")},

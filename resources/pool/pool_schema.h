@@ -7,9 +7,24 @@
 #include <vector>
 
 #include "provider/framework/schema.h"
-#include "resources/pool/field_map.h"
+#include "resources/common/field_table.h"
 
 namespace azbatch::resources::pool {
+
+// The pool is written with the shared field table (resources/common/field_table.h).
+using common::Attr;
+using common::ComputedAttributes;
+using common::ComputedOnly;
+using common::Conv;
+using common::Expand;
+using common::ExpandField;
+using common::Field;
+using common::Hidden;
+using common::JsonAt;
+using common::ListBlock;
+using common::Present;
+using common::SetJsonAt;
+using common::SingleBlock;
 
 // When Azure accepts a change to a top-level field (docs: "Update Batch pool
 // properties", api-version >= 2024-07-01).

@@ -9,13 +9,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/iso8601_duration.h"
 #include "provider/azure/api_versions.h"
 #include "provider/azure/json_fields.h"
 #include "provider/azure/resource_id.h"
 #include "resources/common/arm_ops.h"
 #include "resources/common/values.h"
-#include "resources/pool/field_map.h"
-#include "resources/pool_sizing/sizing.h"
+#include "resources/common/field_table.h"
+#include "resources/sizing/sizing.h"
 
 namespace azbatch::resources::pool {
 
@@ -137,11 +138,11 @@ void CheckResizeTimeout(const cty::Value& plan, fw::Diagnostics* diags) {
   if (nodes <= 0) return;
   std::optional<std::string> timeout = GetString(plan.GetAttr("fixed_scale"), "resize_timeout");
   if (!timeout) return;
-  std::optional<int64_t> seconds = ParseIsoDuration(*timeout);
-  if (!seconds) return;
-  absl::Duration want = pool_sizing::RecommendedResizeTimeout(nodes);
-  if (absl::Seconds(*seconds) >= want) return;
-  std::string want_iso = pool_sizing::FormatIso8601Duration(want);
+  std::optional<absl::Duration> have = iso8601::Parse(*timeout);
+  if (!have) return;
+  absl::Duration want = sizing::RecommendedResizeTimeout(nodes);
+  if (*have >= want) return;
+  std::string want_iso = iso8601::Format(want);
   diags->AddAttributeWarning(
       cty::Path::Root().Attr("fixed_scale").Attr("resize_timeout"), "Resize timeout too short",
       absl::StrCat("resize_timeout = \"", *timeout, "\" is shorter than Azure's guidance for ",
@@ -262,7 +263,7 @@ void CheckImageAndAccount(common::ArmAccess& arm, const cty::Value& plan, fw::Di
     std::vector<std::string> entries;
     for (const std::string& r : regions) entries.push_back(absl::StrCat("{ name = \"", r, "\" }"));
     entries.push_back(absl::StrCat("{ name = \"", region, "\", regional_replica_count = ",
-                                   nodes > 0 ? pool_sizing::MinReplicasPerRegion(nodes) : 1, " }"));
+                                   nodes > 0 ? sizing::MinReplicasPerRegion(nodes) : 1, " }"));
     diags->AddAttributeError(
         ImageIdPath(), "Image not replicated to the Batch account's region",
         absl::StrCat("The image version ", *version_id, " has replicas in ",
@@ -275,7 +276,7 @@ void CheckImageAndAccount(common::ArmAccess& arm, const cty::Value& plan, fw::Di
     return;
   }
   if (nodes <= 0) return;
-  int64_t need = pool_sizing::MinReplicasPerRegion(nodes);
+  int64_t need = sizing::MinReplicasPerRegion(nodes);
   if (*replicas < need) {
     diags->AddAttributeWarning(
         cty::Path::Root().Attr("fixed_scale").Attr("target_dedicated_nodes"),

@@ -3,30 +3,20 @@
 #define AZBATCH_RESOURCES_RESOURCE_GROUP_RESOURCE_GROUP_RESOURCE_H_
 
 #include <memory>
-#include <optional>
 #include <string>
+#include <vector>
 
-#include "provider/cty/value.h"
 #include "provider/framework/resource.h"
 #include "resources/common/arm_access.h"
 #include "resources/common/arm_resource.h"
+#include "resources/common/field_table.h"
 
 namespace azbatch::resources::resource_group {
 
 inline constexpr char kTypeName[] = "azbatch_resource_group";
 
-// The Terraform object as a struct.
-struct Model {
-  std::optional<std::string> id;
-  std::string name;
-  std::string location;
-  cty::Value tags;      // map(string) or null
-  cty::Value timeouts;  // kept as configured
-
-  static Model FromValue(const cty::Value& v);
-  cty::Value ToValue(const cty::Type& type) const;
-};
-
+// The field table: id, name, location, tags.
+const std::vector<common::Field>& ResourceGroupFields();
 framework::Schema ResourceGroupSchema();
 
 class ResourceGroupResource : public common::ArmResource {
@@ -38,13 +28,9 @@ class ResourceGroupResource : public common::ArmResource {
 
  protected:
   azure::ResourceType IdType() const override { return azure::ResourceType::kResourceGroup; }
+  const std::vector<common::Field>& Fields() const override { return ResourceGroupFields(); }
   absl::StatusOr<azure::ResourceId> IdFromPlan(const std::string& subscription,
                                                const cty::Value& plan) const override;
-  absl::StatusOr<nlohmann::json> CreateBody(const cty::Value& plan) const override;
-  absl::StatusOr<nlohmann::json> UpdateBody(const cty::Value& prior,
-                                            const cty::Value& plan) const override;
-  cty::Value Flatten(const azure::ResourceId& id, const nlohmann::json& remote,
-                     const cty::Value& prior) const override;
 };
 
 inline std::unique_ptr<framework::Resource> NewResourceGroupResource() {

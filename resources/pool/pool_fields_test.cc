@@ -1,6 +1,6 @@
-#include "resources/pool/field_map.h"
-
+// The pool's field table through the shared engine (resources/common/field_table.h).
 #include "gtest/gtest.h"
+#include "resources/common/field_table.h"
 #include "resources/pool/pool_schema.h"
 #include "resources/pool/test_plan.h"
 
@@ -10,28 +10,6 @@ namespace {
 using nlohmann::json;
 using testing::BaseConfig;
 using testing::PlanFrom;
-
-TEST(IsoDurationTest, ParsesAndFormats) {
-  EXPECT_EQ(ParseIsoDuration("PT15M"), 900);
-  EXPECT_EQ(ParseIsoDuration("PT1H30M"), 5400);
-  EXPECT_EQ(ParseIsoDuration("P1DT2H"), 93600);
-  EXPECT_EQ(ParseIsoDuration("pt90s"), 90);
-  EXPECT_EQ(ParseIsoDuration("15m"), std::nullopt);
-  EXPECT_EQ(ParseIsoDuration("PT"), std::nullopt);
-  EXPECT_EQ(ParseIsoDuration("P1H"), std::nullopt);  // hours need the T
-  EXPECT_EQ(FormatIsoDuration(2700), "PT45M");
-  EXPECT_EQ(FormatIsoDuration(5430), "PT1H30M30S");
-}
-
-TEST(JsonPathTest, SetsAndReadsNestedPaths) {
-  json j = json::object();
-  SetJsonAt(j, "a.b.c", 1);
-  SetJsonAt(j, "a.b.d", "x");
-  EXPECT_EQ(j, json::parse(R"({"a":{"b":{"c":1,"d":"x"}}})"));
-  ASSERT_NE(JsonAt(j, "a.b.d"), nullptr);
-  EXPECT_EQ(*JsonAt(j, "a.b.d"), "x");
-  EXPECT_EQ(JsonAt(j, "a.x.d"), nullptr);
-}
 
 TEST(ExpandTest, MapsAttributesToBatchBody) {
   cty::Value plan = PlanFrom(BaseConfig(
