@@ -1,4 +1,5 @@
 // Acceptance: azbatch_account through the real CLI against the emulator.
+#include <map>
 #include <string>
 
 #include "absl/strings/ascii.h"
@@ -41,37 +42,32 @@ class BatchAccountAccTest : public ImageAccTest {
   }
 };
 
-std::string AccountConfig(const std::string& name, const std::string& body = "") {
-  return absl::StrCat(
-      "resource \"azbatch_resource_group\" \"rg\" {\n  name = \"acc-batch\"\n"
-      "  location = \"westeurope\"\n}\n"
-      "resource \"azbatch_account\" \"a\" {\n  name = \"", name,
-      "\"\n  resource_group_name = azbatch_resource_group.rg.name\n"
-      "  location = azbatch_resource_group.rg.location\n",
-      body,
-      "}\n"
-      "output \"endpoint\" { value = azbatch_account.a.account_endpoint }\n"
-      "output \"principal\" { value = azbatch_account.a.identity == null ? \"\" : "
-      "coalesce(azbatch_account.a.identity.principal_id, \"\") }\n"
-      "output \"primary\" {\n  value = azbatch_account.a.primary_access_key\n"
-      "  sensitive = true\n}\n");
+// testdata/batch_account: the group every test uses, an account in it, and
+// outputs of its endpoint, identity and key.
+std::string AccountConfig(const std::string& file,
+                          const std::map<std::string, std::string>& vars = {}) {
+  return TestdataFiles(
+      {"batch_account/group.tf", "batch_account/" + file, "batch_account/outputs.tf"}, vars);
+}
+// An account with only what it requires, plus one more attribute line.
+std::string BasicAccount(const std::string& name, const std::string& attribute = "") {
+  return AccountConfig("basic.tf", {{"name", name}, {"attribute", attribute}});
 }
 
-const char kKeyVault[] =
-    "  pool_allocation_mode = \"UserSubscription\"\n"
-    "  key_vault_reference {\n"
-    "    id  = \"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/acc-batch/"
-    "providers/Microsoft.KeyVault/vaults/kv1\"\n"
-    "    url = \"https://kv1.vault.azure.net/\"\n  }\n";
+// Each test starts from the account "accbasic" applied with public network
+// access disabled and a tag.
+class AppliedAccountAccTest : public AppliedAccTest<BatchAccountAccTest> {
+ protected:
+  std::string AppliedConfig() const override { return AccountConfig("updated.tf"); }
+  const std::string id_ = AccountId("accbasic");
+};
 
-TEST_P(BatchAccountAccTest, BasicUpdateDriftReplaceImport) {
-  const std::string basic = AccountConfig("accbasic");
+// SharedKey is allowed by default: the key is there, and only as a sensitive value.
+TEST_P(BatchAccountAccTest, SharedKeyIsThereOnlyAsASensitiveValue) {
+  const std::string basic = BasicAccount("accbasic");
   auto ws = NewWorkspace(basic);
   ApplyClean(*ws, basic);
-  const std::string id = AccountId("accbasic");
-  ASSERT_TRUE(Exists(id));
-
-  // SharedKey is allowed by default: the key is there, and only as a sensitive value.
+  ASSERT_TRUE(Exists(AccountId("accbasic")));
   nlohmann::json out = ws->Outputs();
   EXPECT_EQ(out["endpoint"]["value"], "accbasic.westeurope.batch.azure.com");
   EXPECT_TRUE(out["primary"]["sensitive"].get<bool>());
@@ -84,63 +80,64 @@ TEST_P(BatchAccountAccTest, BasicUpdateDriftReplaceImport) {
   EXPECT_EQ(acct["values"]["primary_access_key"], key);
   EXPECT_TRUE(acct["sensitive_values"]["primary_access_key"].get<bool>()) << acct.dump();
   EXPECT_TRUE(acct["sensitive_values"]["secondary_access_key"].get<bool>());
+}
 
-  // In-place update: tags and public network access, one PATCH.
-  const std::string updated = AccountConfig(
-      "accbasic", "  public_network_access = \"Disabled\"\n  tags = { team = \"hpc\" }\n");
+// In-place update: tags and public network access, one PATCH.
+TEST_P(BatchAccountAccTest, TagsAndNetworkAccessChangeByOnePatch) {
+  const std::string basic = BasicAccount("accbasic");
+  auto ws = NewWorkspace(basic);
+  ApplyClean(*ws, basic);
+  const std::string updated = AccountConfig("updated.tf");
   std::string plan = Plan(*ws, updated, 2);
   EXPECT_THAT(plan, HasSubstr("will be updated in-place"));
   EXPECT_THAT(plan, Not(HasSubstr("forces replacement")));
   const int patches = Count("PATCH", "/batchAccounts/accbasic");
   ApplyClean(*ws, updated);
   EXPECT_EQ(Count("PATCH", "/batchAccounts/accbasic"), patches + 1);
-  nlohmann::json body = emu_->Resource(id);
+  nlohmann::json body = emu_->Resource(AccountId("accbasic"));
   EXPECT_EQ(body["properties"]["publicNetworkAccess"], "Disabled");
   EXPECT_EQ(body["tags"]["team"], "hpc");
+}
 
-  // Drift made out of band shows in the plan and is undone.
-  Drift(id, {{"properties", {{"publicNetworkAccess", "Enabled"}}}});
-  EXPECT_THAT(Plan(*ws, updated, 2), HasSubstr("\"Enabled\" -> \"Disabled\""));
-  ApplyClean(*ws, updated);
+// Drift made out of band shows in the plan and is undone.
+TEST_P(AppliedAccountAccTest, DriftedNetworkAccessIsPutBack) {
+  Drift(id_, {{"properties", {{"publicNetworkAccess", "Enabled"}}}});
+  EXPECT_THAT(Plan(*ws_, config_, 2), HasSubstr("\"Enabled\" -> \"Disabled\""));
+  ApplyClean(*ws_, config_);
+}
 
-  // The allocation mode is create-only: a change replaces the account.
-  plan = Plan(*ws, AccountConfig("accbasic", kKeyVault), 2);
+// The allocation mode is create-only: a change replaces the account.
+TEST_P(AppliedAccountAccTest, NewAllocationModeReplacesTheAccount) {
+  std::string plan = Plan(*ws_, AccountConfig("key_vault.tf"), 2);
   EXPECT_THAT(plan, HasSubstr("forces replacement"));
   EXPECT_THAT(plan, HasSubstr("must be replaced"));
+}
 
-  // An existing account must be imported; a lower-cased id imports with an empty plan.
-  auto other = NewWorkspace(updated);
+// An existing account must be imported; a lower-cased id imports with an empty plan.
+TEST_P(AppliedAccountAccTest, SecondConfigurationMustImportAndImportGivesAnEmptyPlan) {
+  auto other = NewWorkspace(config_);
   CommandResult imp_rg =
       other->Run({"import", "-no-color", "azbatch_resource_group.rg", RgId("acc-batch")});
   ASSERT_EQ(imp_rg.exit_code, 0) << imp_rg.Combined();
   CommandResult r = other->Run({"apply", "-no-color", "-auto-approve"});
   EXPECT_NE(r.exit_code, 0);
-  EXPECT_THAT(Flat(r.Combined()), HasSubstr(GetParam() + " import ADDRESS " + id));
+  EXPECT_THAT(Flat(r.Combined()), HasSubstr(GetParam() + " import ADDRESS " + id_));
   CommandResult imp =
-      other->Run({"import", "-no-color", "azbatch_account.a", absl::AsciiStrToLower(id)});
+      other->Run({"import", "-no-color", "azbatch_account.a", absl::AsciiStrToLower(id_)});
   ASSERT_EQ(imp.exit_code, 0) << imp.Combined();
   std::string after_import;
   EXPECT_EQ(other->PlanExitCode(&after_import), 0) << after_import;
-
-  // Destroy waits until the account is gone.
-  CommandResult destroy = ws->Run({"destroy", "-no-color", "-auto-approve"});
-  EXPECT_EQ(destroy.exit_code, 0) << destroy.Combined();
-  EXPECT_FALSE(Exists(id));
 }
 
-TEST_P(BatchAccountAccTest, CompleteConfigIsStableAndUpdatable) {
-  const std::string complete = AccountConfig(
-      "acccomplete",
-      "  public_network_access = \"Enabled\"\n"
-      "  allowed_authentication_modes = [\"AAD\", \"SharedKey\"]\n"
-      "  identity {\n    type = \"SystemAssigned\"\n  }\n"
-      "  network_profile {\n"
-      "    account_access {\n      default_action = \"Deny\"\n"
-      "      ip_rule {\n        value = \"203.0.113.0/24\"\n      }\n"
-      "      ip_rule {\n        value = \"198.51.100.7\"\n      }\n    }\n"
-      "    node_management_access {\n      default_action = \"Deny\"\n"
-      "      ip_rule {\n        value = \"203.0.113.0/24\"\n      }\n    }\n  }\n"
-      "  tags = { env = \"test\", team = \"hpc\" }\n");
+// Destroy waits until the account is gone.
+TEST_P(AppliedAccountAccTest, DestroyWaitsUntilTheAccountIsGone) {
+  CommandResult destroy = ws_->Run({"destroy", "-no-color", "-auto-approve"});
+  EXPECT_EQ(destroy.exit_code, 0) << destroy.Combined();
+  EXPECT_FALSE(Exists(id_));
+}
+
+TEST_P(BatchAccountAccTest, CompleteConfigIsStableAndImportsWithoutChange) {
+  const std::string complete = AccountConfig("complete.tf");
   auto ws = NewWorkspace(complete);
   ApplyClean(*ws, complete);
   const std::string id = AccountId("acccomplete");
@@ -162,14 +159,19 @@ TEST_P(BatchAccountAccTest, CompleteConfigIsStableAndUpdatable) {
   }
   std::string plan;
   EXPECT_EQ(other->PlanExitCode(&plan), 0) << plan;
+}
 
-  // Dropping SharedKey, the identity and the network rules is an in-place update;
-  // no keys are read any more.
-  const std::string reduced = AccountConfig(
-      "acccomplete", "  allowed_authentication_modes = [\"AAD\"]\n  tags = { env = \"test\" }\n");
+// Dropping SharedKey, the identity and the network rules is an in-place update;
+// no keys are read any more.
+TEST_P(BatchAccountAccTest, DroppingSharedKeyIdentityAndRulesIsInPlace) {
+  const std::string complete = AccountConfig("complete.tf");
+  auto ws = NewWorkspace(complete);
+  ApplyClean(*ws, complete);
+  const std::string id = AccountId("acccomplete");
+  const std::string reduced = AccountConfig("reduced.tf");
   EXPECT_THAT(Plan(*ws, reduced, 2), HasSubstr("will be updated in-place"));
   ApplyClean(*ws, reduced);
-  body = emu_->Resource(id);
+  nlohmann::json body = emu_->Resource(id);
   EXPECT_EQ(body["identity"]["type"], "None");
   EXPECT_EQ(body["properties"]["allowedAuthenticationModes"], nlohmann::json::array({"AAD"}));
   int refused = 0;
@@ -186,18 +188,19 @@ TEST_P(BatchAccountAccTest, CompleteConfigIsStableAndUpdatable) {
 TEST_P(BatchAccountAccTest, BadInputsAreReportedAtTheirAttribute) {
   Workspace ws(cli_);
   ws.SetEnv(emu_->ProviderEnv());
-  std::string err = ws.PlanError(AccountConfig("Bad_Name"));
+  std::string err = ws.PlanError(BasicAccount("Bad_Name"));
   EXPECT_THAT(err, HasSubstr("name = \"Bad_Name\""));
   EXPECT_THAT(err, HasSubstr("lowercase letters and digits"));
-  err = ws.PlanError(AccountConfig("okname", "  pool_allocation_mode = \"UserSubscription\"\n"));
+  err = ws.PlanError(BasicAccount("okname", "pool_allocation_mode = \"UserSubscription\""));
   EXPECT_THAT(err, HasSubstr("key_vault_reference"));
   EXPECT_THAT(err, HasSubstr("UserSubscription"));
-  err = ws.PlanError(AccountConfig("okname", "  allowed_authentication_modes = [\"Password\"]\n"));
+  err = ws.PlanError(BasicAccount("okname", "allowed_authentication_modes = [\"Password\"]"));
   EXPECT_THAT(err, HasSubstr("allowed_authentication_modes"));
   EXPECT_THAT(err, HasSubstr("Password"));
 }
 
 INSTANTIATE_CLI_TESTS(BatchAccountAccTest);
+INSTANTIATE_CLI_TESTS(AppliedAccountAccTest);
 
 }  // namespace
 }  // namespace azbatch::acceptance

@@ -12,16 +12,9 @@ using ::testing::HasSubstr;
 
 class FunctionsTest : public CliTest {};
 
-constexpr char kVersionId[] =
-    "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-images/providers/"
-    "Microsoft.Compute/galleries/gal/images/ubuntu/versions/1.2.3";
-
 TEST_P(FunctionsTest, ValuesInOutputs) {
   Workspace ws(cli());
-  ws.WriteConfig(std::string("output \"replicas\" {\n  value = [for n in [1, 300, 301, 3000] : "
-                             "provider::azbatch::min_replicas(n)]\n}\n"
-                             "output \"id\" {\n  value = provider::azbatch::parse_resource_id(\"") +
-                 kVersionId + "\")\n}\n");
+  ws.WriteConfig(Testdata("functions/values.tf"));
   ws.Init();
   ws.Apply();
   nlohmann::json out = ws.Outputs();
@@ -38,8 +31,7 @@ TEST_P(FunctionsTest, ValuesInOutputs) {
 
 TEST_P(FunctionsTest, MalformedIdNamesTheArgument) {
   Workspace ws(cli());
-  std::string err = ws.PlanError(
-      "output \"id\" {\n  value = provider::azbatch::parse_resource_id(\"/subscriptions/x\")\n}\n");
+  std::string err = ws.PlanError(Testdata("functions/malformed_id.tf"));
   EXPECT_THAT(err, HasSubstr("Invalid function argument"));
   EXPECT_THAT(err, HasSubstr("\"/subscriptions/x\""));
   EXPECT_THAT(err, HasSubstr("is not an ARM resource id"));
@@ -47,7 +39,7 @@ TEST_P(FunctionsTest, MalformedIdNamesTheArgument) {
 
 TEST_P(FunctionsTest, NegativeNodesIsAFunctionError) {
   Workspace ws(cli());
-  std::string err = ws.PlanError("output \"r\" {\n  value = provider::azbatch::min_replicas(-1)\n}\n");
+  std::string err = ws.PlanError(Testdata("functions/negative_nodes.tf"));
   EXPECT_THAT(err, HasSubstr("Invalid function argument"));
   EXPECT_THAT(err, HasSubstr("whole number"));
 }

@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
 
 extern char** environ;
@@ -158,6 +159,28 @@ Workspace::Workspace(Cli cli, Install install) : cli_(std::move(cli)) {
 
 Workspace::~Workspace() {
   if (!::testing::Test::HasFailure()) fs::remove_all(dir_);
+}
+
+std::string TestdataFiles(const std::vector<std::string>& paths,
+                          const std::map<std::string, std::string>& vars) {
+  std::string text;
+  for (const std::string& path : paths) {
+    std::string full = absl::StrCat(AZBATCH_SOURCE_DIR, "/tests/acceptance/testdata/", path);
+    if (!fs::exists(full)) ADD_FAILURE() << "no testdata file " << full;
+    absl::StrAppend(&text, text.empty() ? "" : "\n", ReadFile(full));
+  }
+  for (const auto& [name, value] : vars) {
+    std::string placeholder = absl::StrCat("{{", name, "}}");
+    if (text.find(placeholder) == std::string::npos) {
+      ADD_FAILURE() << absl::StrJoin(paths, " + ") << " has no " << placeholder;
+    }
+    text = absl::StrReplaceAll(text, {{placeholder, value}});
+  }
+  if (size_t open = text.find("{{"); open != std::string::npos) {
+    ADD_FAILURE() << absl::StrJoin(paths, " + ") << ": no value for "
+                  << text.substr(open, text.find("}}", open) + 2 - open);
+  }
+  return text;
 }
 
 void Workspace::WriteConfig(const std::string& body) {

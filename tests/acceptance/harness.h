@@ -95,6 +95,18 @@ class Workspace {
   std::map<std::string, std::string> env_;
 };
 
+// A configuration from tests/acceptance/testdata: the files `paths` (relative to
+// testdata/, e.g. "gallery/group.tf") one after the other, each "{{name}}" in
+// them replaced by vars[name]. A placeholder without a value, a value no file
+// uses or a missing file fails the test.
+std::string TestdataFiles(const std::vector<std::string>& paths,
+                          const std::map<std::string, std::string>& vars = {});
+// The same for one file.
+inline std::string Testdata(const std::string& path,
+                            const std::map<std::string, std::string>& vars = {}) {
+  return TestdataFiles({path}, vars);
+}
+
 // The fully qualified source address every configuration uses.
 inline constexpr char kSourceAddress[] = "local.azbatch.dev/azbatch/azbatch";
 

@@ -64,6 +64,23 @@ class ImageAccTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<Emulator> emu_;
 };
 
+// A fixture whose tests all start from one configuration applied: config_,
+// given by AppliedConfig(), applied in ws_ with an empty plan after.
+template <typename Base>
+class AppliedAccTest : public Base {
+ protected:
+  virtual std::string AppliedConfig() const = 0;
+  void SetUp() override {
+    Base::SetUp();
+    if (this->IsSkipped() || this->HasFailure()) return;
+    config_ = AppliedConfig();
+    ws_ = this->NewWorkspace(config_);
+    this->ApplyClean(*ws_, config_);
+  }
+  std::string config_;
+  std::unique_ptr<Workspace> ws_;
+};
+
 }  // namespace azbatch::acceptance
 
 #endif  // AZBATCH_TESTS_ACCEPTANCE_IMAGE_FIXTURE_H_

@@ -2,7 +2,6 @@
 // against versions seeded in the emulator.
 #include <string>
 
-#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/acceptance/image_fixture.h"
@@ -62,11 +61,13 @@ class ImageVersionDataSourceAccTest : public ImageAccTest {
   static std::string DefinitionId() { return GalleryId("acc-ds", "accgal") + "/images/ubuntu"; }
   static std::string VersionId(const std::string& v) { return DefinitionId() + "/versions/" + v; }
 
-  // One data source with `args`, all its computed attributes as outputs.
-  static std::string Lookup(const std::string& args) {
-    return absl::StrCat("data \"azbatch_image_version\" \"v\" {\n  image_definition_id = \"",
-                        DefinitionId(), "\"\n", args, "}\n",
-                        "output \"v\" { value = data.azbatch_image_version.v }\n");
+  // testdata/image_version_data_source/lookup.tf: one data source, all its
+  // computed attributes as outputs; an empty name or region is left out.
+  static std::string Lookup(const std::string& name = "", const std::string& region = "",
+                            const std::string& definition_id = DefinitionId()) {
+    auto hcl = [](const std::string& s) { return s.empty() ? "null" : "\"" + s + "\""; };
+    return Testdata("image_version_data_source/lookup.tf",
+                    {{"definition_id", definition_id}, {"name", hcl(name)}, {"region", hcl(region)}});
   }
   // Applies `config` (data sources only), checks the next plan is empty and
   // returns the looked-up object.
@@ -77,10 +78,10 @@ class ImageVersionDataSourceAccTest : public ImageAccTest {
 };
 
 TEST_P(ImageVersionDataSourceAccTest, ByNameAndLatest) {
-  auto ws = NewWorkspace(Lookup("  name = \"2.0.0\"\n"));
+  auto ws = NewWorkspace(Lookup("2.0.0"));
 
   // By name: any version, even one excluded from latest.
-  nlohmann::json v = Read(*ws, Lookup("  name = \"2.0.0\"\n"));
+  nlohmann::json v = Read(*ws, Lookup("2.0.0"));
   EXPECT_EQ(v["id"], VersionId("2.0.0"));
   EXPECT_EQ(v["version"], "2.0.0");
   EXPECT_EQ(v["location"], "westeurope");
@@ -88,23 +89,23 @@ TEST_P(ImageVersionDataSourceAccTest, ByNameAndLatest) {
   EXPECT_EQ(v["regions"], nlohmann::json::array({"westeurope"}));
 
   // Latest (the default name): highest semver not excluded nor failed.
-  v = Read(*ws, Lookup(""));
+  v = Read(*ws, Lookup());
   EXPECT_EQ(v["version"], "1.10.0") << v.dump();
   EXPECT_EQ(v["id"], VersionId("1.10.0"));
   EXPECT_EQ(v["exclude_from_latest"], false);
   EXPECT_EQ(v["regions"], nlohmann::json::array({"westeurope", "northeurope"}));
 
   // Region filter: 1.10.0 is excluded in North Europe, 1.9.0 is not there.
-  v = Read(*ws, Lookup("  name = \"latest\"\n  region = \"North Europe\"\n"));
+  v = Read(*ws, Lookup("latest", "North Europe"));
   EXPECT_EQ(v["version"], "1.2.0") << v.dump();
   EXPECT_EQ(v["id"], VersionId("1.2.0"));
-  v = Read(*ws, Lookup("  region = \"westeurope\"\n"));
+  v = Read(*ws, Lookup("", "westeurope"));
   EXPECT_EQ(v["version"], "1.10.0") << v.dump();
 
   // Out of band, 1.10.0 is excluded from latest: the next plan moves to 1.9.0.
   Drift(VersionId("1.10.0"),
         {{"properties", {{"publishingProfile", {{"excludeFromLatest", true}}}}}});
-  ws->WriteConfig(Lookup(""));
+  ws->WriteConfig(Lookup());
   ws->Apply();
   EXPECT_EQ(ws->Outputs()["v"]["value"]["version"], "1.9.0");
 }
@@ -112,26 +113,24 @@ TEST_P(ImageVersionDataSourceAccTest, ByNameAndLatest) {
 TEST_P(ImageVersionDataSourceAccTest, NothingMatchingIsAClearError) {
   Workspace ws(cli_);
   ws.SetEnv(emu_->ProviderEnv());
-  std::string err = ws.PlanError(Lookup("  region = \"eastus\"\n"));
+  std::string err = ws.PlanError(Lookup("", "eastus"));
   EXPECT_THAT(err, HasSubstr("No image version found"));
   EXPECT_THAT(err, HasSubstr("has no version eligible as latest in region \"eastus\""));
   EXPECT_THAT(err, HasSubstr("ubuntu"));
 
-  err = ws.PlanError(Lookup("  name = \"9.9.9\"\n"));
+  err = ws.PlanError(Lookup("9.9.9"));
   EXPECT_THAT(err, HasSubstr("Image version not found"));
   EXPECT_THAT(err, HasSubstr("9.9.9"));
 
-  err = ws.PlanError(Lookup("  name = \"1.9.0\"\n  region = \"northeurope\"\n"));
+  err = ws.PlanError(Lookup("1.9.0", "northeurope"));
   EXPECT_THAT(err, HasSubstr("Region not replicated"));
   EXPECT_THAT(err, HasSubstr("is not replicated to \"northeurope\""));
 
-  err = ws.PlanError(Lookup("  name = \"newest\"\n"));
+  err = ws.PlanError(Lookup("newest"));
   EXPECT_THAT(err, HasSubstr("name = \"newest\""));
   EXPECT_THAT(err, HasSubstr("must be a version Major.Minor.Patch or \"latest\", got \"newest\""));
 
-  std::string wrong_type = Lookup("");
-  wrong_type.replace(wrong_type.find("/images/ubuntu"), 14, "");
-  err = ws.PlanError(wrong_type);
+  err = ws.PlanError(Lookup("", "", GalleryId("acc-ds", "accgal")));  // a gallery's id
   EXPECT_THAT(err, HasSubstr("Attribute image_definition_id must be an ARM resource id of type "
                              "Microsoft.Compute/galleries/images"));
 }

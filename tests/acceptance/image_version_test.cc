@@ -1,8 +1,8 @@
 // Acceptance: azbatch_image_version through the real CLI against the emulator.
+#include <map>
 #include <string>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/acceptance/image_fixture.h"
@@ -33,31 +33,33 @@ class ImageVersionAccTest : public ImageAccTest {
   }
 };
 
-std::string VersionConfig(const std::string& regions, const std::string& extra = "") {
-  return absl::StrCat(
-      "resource \"azbatch_resource_group\" \"rg\" {\n  name = \"acc-ver\"\n"
-      "  location = \"westeurope\"\n}\n"
-      "resource \"azbatch_gallery\" \"g\" {\n  name = \"accgal\"\n"
-      "  resource_group_name = azbatch_resource_group.rg.name\n"
-      "  location = azbatch_resource_group.rg.location\n}\n"
-      "resource \"azbatch_image_definition\" \"d\" {\n  name = \"ubuntu\"\n"
-      "  gallery_id = azbatch_gallery.g.id\n  location = \"westeurope\"\n  os_type = \"Linux\"\n"
-      "  identifier = {\n    publisher = \"contoso\"\n    offer = \"batch\"\n    sku = \"22_04\"\n  }\n}\n"
-      "resource \"azbatch_image_version\" \"v\" {\n  name = \"1.0.0\"\n"
-      "  image_definition_id = azbatch_image_definition.d.id\n  location = \"westeurope\"\n"
-      "  os_disk_snapshot_id = \"/subscriptions/00000000-0000-0000-0000-0000000000bb/resourceGroups/"
-      "acc-src/providers/Microsoft.Compute/snapshots/os-snap\"\n",
-      "  target_region = [\n", regions, "  ]\n", extra, "}\n",
-      "output \"status\" { value = azbatch_image_version.v.replication_status }\n");
+// The group, gallery and definition every test uses (testdata/shared/), and a
+// version of the definition (testdata/image_version/<file>).
+std::string VersionConfig(const std::string& file, std::map<std::string, std::string> vars = {}) {
+  vars.insert({{"resource_group", "acc-ver"}, {"gallery", "accgal"}});
+  return TestdataFiles(
+      {"shared/gallery.tf", "shared/image_definition.tf", "image_version/" + file}, vars);
+}
+// Replicated to westeurope and to North Europe with `replicas` replicas.
+std::string TwoRegions(int replicas, int build) {
+  return VersionConfig("two_regions.tf",
+                       {{"replicas", std::to_string(replicas)}, {"build", std::to_string(build)}});
+}
+// Replicated to westeurope only.
+std::string OneRegion(bool allow_deletion, const std::string& snapshot = "os-snap") {
+  return VersionConfig("one_region.tf", {{"allow_deletion", allow_deletion ? "true" : "false"},
+                                         {"snapshot", snapshot}});
 }
 
-const char kTwoRegions[] =
-    "    { name = \"westeurope\" },\n    { name = \"North Europe\", regional_replica_count = 2 },\n";
+// Each test starts from the version replicated to westeurope only.
+class AppliedVersionAccTest : public AppliedAccTest<ImageVersionAccTest> {
+ protected:
+  std::string AppliedConfig() const override { return OneRegion(true); }
+};
 
-TEST_P(ImageVersionAccTest, ReplicatesUpdatesRefusesRegionRemovalImports) {
-  const std::string two = VersionConfig(kTwoRegions, "  tags = { build = \"1\" }\n");
+TEST_P(ImageVersionAccTest, ApplyWaitsForReplicationThenUpdatesInPlace) {
+  const std::string two = TwoRegions(2, 1);
   auto ws = NewWorkspace(two);
-  ws->WriteConfig(two);
   CommandResult apply = ws->Run({"apply", "-no-color", "-auto-approve"});
   ASSERT_EQ(apply.exit_code, 0) << apply.Combined();
   std::string plan;
@@ -73,37 +75,37 @@ TEST_P(ImageVersionAccTest, ReplicatesUpdatesRefusesRegionRemovalImports) {
   EXPECT_EQ(regions[1]["regionalReplicaCount"], 2);
 
   // In place: replica count and tags.
-  const std::string more = VersionConfig(
-      "    { name = \"westeurope\" },\n    { name = \"North Europe\", regional_replica_count = 3 },\n",
-      "  tags = { build = \"2\" }\n");
+  const std::string more = TwoRegions(3, 2);
   EXPECT_THAT(Plan(*ws, more, 2), HasSubstr("will be updated in-place"));
   ApplyClean(*ws, more);
+}
 
-  // Removing a replicated region is refused at plan time...
-  const std::string one = VersionConfig("    { name = \"westeurope\" },\n", "  tags = { build = \"2\" }\n");
-  ws->WriteConfig(one);
+TEST_P(ImageVersionAccTest, RemovingAReplicatedRegionNeedsTheFlag) {
+  const std::string two = TwoRegions(3, 2);
+  auto ws = NewWorkspace(two);
+  ApplyClean(*ws, two);
+  // Refused at plan time...
+  ws->WriteConfig(OneRegion(false));
   CommandResult refused = ws->Run({"plan", "-no-color"});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_THAT(Flat(refused.Combined()), HasSubstr("Removing replicated regions is not allowed"));
   EXPECT_THAT(Flat(refused.Combined()), HasSubstr("northeurope"));
   // ...and allowed with the flag.
-  const std::string allowed = VersionConfig(
-      "    { name = \"westeurope\" },\n",
-      "  tags = { build = \"2\" }\n  allow_deletion_of_replicated_locations = true\n");
-  ApplyClean(*ws, allowed);
+  ApplyClean(*ws, OneRegion(true));
+}
 
-  // Drift of tags.
+TEST_P(AppliedVersionAccTest, DriftedTagIsPutBack) {
   Drift(VersionId(), {{"tags", {{"build", "hacked"}}}});
-  EXPECT_THAT(Plan(*ws, allowed, 2), HasSubstr("\"hacked\" -> \"2\""));
-  ApplyClean(*ws, allowed);
+  EXPECT_THAT(Plan(*ws_, config_, 2), HasSubstr("\"hacked\" -> \"2\""));
+  ApplyClean(*ws_, config_);
+}
 
-  // Replacement on an immutable change (source).
-  std::string other_source = allowed;
-  other_source.replace(other_source.find("os-snap"), 7, "os-snap2");
-  EXPECT_THAT(Plan(*ws, other_source, 2), HasSubstr("forces replacement"));
+TEST_P(AppliedVersionAccTest, NewSourceForcesReplacement) {
+  EXPECT_THAT(Plan(*ws_, OneRegion(true, "os-snap2"), 2), HasSubstr("forces replacement"));
+}
 
-  // Import gives the same state.
-  auto other = NewWorkspace(allowed);
+TEST_P(AppliedVersionAccTest, SecondConfigurationMustImportAndImportGivesTheSameState) {
+  auto other = NewWorkspace(config_);
   for (auto [addr, rid] :
        {std::pair<std::string, std::string>{"azbatch_resource_group.rg", RgId("acc-ver")},
         {"azbatch_gallery.g", GalleryId("acc-ver", "accgal")},
@@ -117,36 +119,38 @@ TEST_P(ImageVersionAccTest, ReplicatesUpdatesRefusesRegionRemovalImports) {
   CommandResult imp = other->Run(
       {"import", "-no-color", "azbatch_image_version.v", absl::AsciiStrToUpper(VersionId())});
   ASSERT_EQ(imp.exit_code, 0) << imp.Combined();
+  std::string plan;
   EXPECT_EQ(other->PlanExitCode(&plan), 0) << plan;
+}
 
-  // Version, definition, gallery and group deleted in one destroy.
-  CommandResult destroy = ws->Run({"destroy", "-no-color", "-auto-approve"});
+// Version, definition, gallery and group deleted in one destroy.
+TEST_P(AppliedVersionAccTest, DestroyDeletesTheVersion) {
+  CommandResult destroy = ws_->Run({"destroy", "-no-color", "-auto-approve"});
   EXPECT_EQ(destroy.exit_code, 0) << destroy.Combined();
   EXPECT_FALSE(Exists(VersionId()));
 }
 
-TEST_P(ImageVersionAccTest, NoWaitAndBadInputs) {
-  // No output of replication_status here: it keeps changing while Azure replicates.
-  std::string nowait = VersionConfig(kTwoRegions, "  wait_for_replication = false\n");
-  nowait = nowait.substr(0, nowait.find("output \"status\""));
+TEST_P(ImageVersionAccTest, WithoutWaitingApplyEndsBeforeReplication) {
+  const std::string nowait = VersionConfig("no_wait.tf", {{"name", "1.0.0"}});
   auto ws = NewWorkspace(nowait);
   ApplyClean(*ws, nowait);
   ASSERT_TRUE(Exists(VersionId()));
+}
 
+TEST_P(ImageVersionAccTest, BadInputsAreReportedAtTheirAttribute) {
   Workspace bad(cli_);
   bad.SetEnv(emu_->ProviderEnv());
-  std::string bad_name = nowait;
-  bad_name.replace(bad_name.find("\"1.0.0\""), 7, "\"1.0.99999999999\"");
-  std::string err = bad.PlanError(bad_name);
+  std::string err = bad.PlanError(VersionConfig("no_wait.tf", {{"name", "1.0.99999999999"}}));
   EXPECT_THAT(err, HasSubstr("name = \"1.0.99999999999\""));
   EXPECT_THAT(err, HasSubstr("2147483647"));
-  err = bad.PlanError(VersionConfig("    { name = \"westeurope\" },\n    { name = \"West Europe\" },\n"));
+  err = bad.PlanError(VersionConfig("duplicate_regions.tf"));
   EXPECT_THAT(err, HasSubstr("Duplicate target region"));
-  err = bad.PlanError(VersionConfig(kTwoRegions, "  managed_image_id = \"/subscriptions/x/resourceGroups/y/providers/Microsoft.Compute/images/z\"\n"));
+  err = bad.PlanError(VersionConfig("two_sources.tf"));
   EXPECT_THAT(err, HasSubstr("managed_image_id"));
 }
 
 INSTANTIATE_CLI_TESTS(ImageVersionAccTest);
+INSTANTIATE_CLI_TESTS(AppliedVersionAccTest);
 
 }  // namespace
 }  // namespace azbatch::acceptance

@@ -1,9 +1,10 @@
 // Shared fixture for the azbatch_pool acceptance tests: Batch accounts and
-// gallery images seeded in the private emulator, pool configurations, and
-// request-log helpers.
+// gallery images seeded in the private emulator, the pool configuration of
+// testdata/pool/pool.tf, and request-log helpers.
 #ifndef AZBATCH_TESTS_ACCEPTANCE_POOL_FIXTURE_H_
 #define AZBATCH_TESTS_ACCEPTANCE_POOL_FIXTURE_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,35 +15,6 @@
 #include "tests/acceptance/image_fixture.h"
 
 namespace azbatch::acceptance {
-
-// One azbatch_pool "p" block.
-struct PoolSpec {
-  std::string name = "pool1";
-  std::string account_id;
-  std::string vm_size = "Standard_D2s_v3";
-  std::string agent = "batch.node.ubuntu 22.04";
-  std::string image;  // lines inside image_reference { } (none: no block)
-  std::string scale;  // fixed_scale / auto_scale block(s)
-  std::string extra;  // any other lines
-
-  std::string Render() const {
-    return absl::StrCat("resource \"azbatch_pool\" \"p\" {\n  name = \"", name,
-                        "\"\n  account_id = \"", account_id, "\"\n  vm_size = \"", vm_size,
-                        "\"\n  node_agent_sku_id = \"", agent, "\"\n",
-                        image.empty() ? "" : absl::StrCat("  image_reference {\n", image, "  }\n"),
-                        scale, extra, "}\n");
-  }
-};
-
-inline std::string GalleryImage(const std::string& id) {
-  return absl::StrCat("    id = ", id, "\n");
-}
-inline std::string FixedScale(int dedicated, const std::string& timeout = "") {
-  return absl::StrCat("  fixed_scale {\n    target_dedicated_nodes = ", dedicated, "\n",
-                      timeout.empty() ? ""
-                                      : absl::StrCat("    resize_timeout = \"", timeout, "\"\n"),
-                      "  }\n");
-}
 
 class PoolAccTest : public ImageAccTest {
  protected:
@@ -68,8 +40,15 @@ class PoolAccTest : public ImageAccTest {
                                  const std::string& sub = Sub()) {
     return absl::StrCat(DefinitionId(def, sub), "/versions/", version);
   }
-  // Quoted for HCL.
-  static std::string Q(const std::string& s) { return absl::StrCat("\"", s, "\""); }
+  // testdata/pool/pool.tf, or pool_resize_timeout.tf when `vars` has a
+  // resize_timeout: pool "pool1" of fixed dedicated nodes from a gallery image.
+  // vm_size and node_agent default to Standard_D2s_v3 and Ubuntu 22.04.
+  static std::string PoolConfig(std::map<std::string, std::string> vars) {
+    vars.try_emplace("vm_size", "Standard_D2s_v3");
+    vars.try_emplace("node_agent", "batch.node.ubuntu 22.04");
+    return Testdata(vars.count("resize_timeout") ? "pool/pool_resize_timeout.tf" : "pool/pool.tf",
+                    vars);
+  }
 
   void Seed(const nlohmann::json& resources) {
     HttpResult r = emu_->Admin("POST", "seed", {{"resources", resources}});

@@ -2,6 +2,8 @@
 // the Batch account) and its input validation, each asserted in the CLI's
 // output with the attribute it names.
 #include <cctype>
+#include <map>
+#include <memory>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -59,111 +61,145 @@ class PoolPreflightAccTest : public PoolAccTest {
     r = emu_->Request("GET", provider + "?api-version=2021-04-01", "", {{"Authorization", bearer}});
     ASSERT_EQ(r.Json().value("registrationState", ""), "NotRegistered") << r.body;
   }
-  // Plan with the expected exit code; the flattened output.
-  std::string PlanOut(Workspace& ws, const PoolSpec& spec, int want_exit,
-                      const std::string& provider = "") {
-    return Plan(ws, provider + spec.Render(), want_exit);
+  // Plan of `config` with the expected exit code; the flattened output.
+  // `preflight_off` adds testdata/shared/preflight_off.tf.
+  std::string PlanOut(Workspace& ws, const std::string& config, int want_exit,
+                      bool preflight_off = false) {
+    std::string provider = preflight_off ? Testdata("shared/preflight_off.tf") : "";
+    return Plan(ws, provider + config, want_exit);
   }
 };
 
-TEST_P(PoolPreflightAccTest, EveryDiagnosticNamesItsAttribute) {
-  SeedAccount("acct1", "westeurope");
-  SeedAccount("accteast", "eastus");
-  SeedImage("ubuntu", Regions(1));
-  SeedImage("special", Regions(1), "Linux", "Specialized");
-  SeedImage("remote", Regions(1), "Linux", "Generalized", kOtherSub);
-  UnregisterBatch(kOtherSub);
+// Seeded: accounts in westeurope and eastus, a generalized and a specialized
+// image replicated to westeurope, and an image in a subscription without
+// Microsoft.Batch registered. Each test plans a variation of the consistent
+// pool Pool() (testdata/pool/pool.tf) in ws_.
+class SeededPoolPreflightAccTest : public PoolPreflightAccTest {
+ protected:
+  void SetUp() override {
+    PoolPreflightAccTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    SeedAccount("acct1", "westeurope");
+    SeedAccount("accteast", "eastus");
+    SeedImage("ubuntu", Regions(1));
+    SeedImage("special", Regions(1), "Linux", "Specialized");
+    SeedImage("remote", Regions(1), "Linux", "Generalized", kOtherSub);
+    UnregisterBatch(kOtherSub);
+    ws_ = NewWorkspace(Pool({}));
+  }
+  // Two nodes of the "ubuntu" image in acct1, with `vars` changed.
+  static std::string Pool(std::map<std::string, std::string> vars) {
+    vars.try_emplace("account_id", AccountId());
+    vars.try_emplace("image_id", VersionIdOf("ubuntu"));
+    vars.try_emplace("nodes", "2");
+    return PoolConfig(vars);
+  }
+  std::unique_ptr<Workspace> ws_;
+};
 
-  PoolSpec base;
-  base.account_id = AccountId();
-  base.image = GalleryImage(Q(VersionIdOf("ubuntu")));
-  base.scale = FixedScale(2);
-  auto ws = NewWorkspace(base.Render());
-  // A consistent pool plans without any diagnostic.
-  std::string out = PlanOut(*ws, base, 2);
+TEST_P(SeededPoolPreflightAccTest, ConsistentPoolPlansWithoutDiagnostics) {
+  std::string out = PlanOut(*ws_, Pool({}), 2);
   EXPECT_THAT(out, Not(HasSubstr("Warning:")));
   EXPECT_THAT(out, Not(HasSubstr("Error:")));
+}
 
-  // The version does not exist.
-  PoolSpec s = base;
+TEST_P(SeededPoolPreflightAccTest, MissingImageVersionIsAnError) {
   const std::string missing = VersionIdOf("ubuntu", "9.9.9");
-  s.image = GalleryImage(Q(missing));
-  out = PlanOut(*ws, s, 1);
+  std::string out = PlanOut(*ws_, Pool({{"image_id", missing}}), 1);
   EXPECT_TRUE(DiagnosticAt(out, "Error: Image version not found", "id = \"" + missing + "\""));
   EXPECT_THAT(out, HasSubstr(missing + " does not exist"));
+}
 
-  // The account's region has no replica.
-  s = base;
-  s.account_id = AccountId("accteast");
-  out = PlanOut(*ws, s, 1);
+TEST_P(SeededPoolPreflightAccTest, ImageNotReplicatedToTheAccountsRegionIsAnError) {
+  std::string out = PlanOut(*ws_, Pool({{"account_id", AccountId("accteast")}}), 1);
   EXPECT_TRUE(DiagnosticAt(out, "Error: Image not replicated to the Batch account's region",
                            "id = \"" + VersionIdOf("ubuntu") + "\""));
   EXPECT_THAT(out, HasSubstr("has replicas in westeurope but not in eastus"));
   EXPECT_THAT(out, HasSubstr("target_region = [{ name = \"westeurope\" }, { name = \"eastus\", "
                              "regional_replica_count = "));
+}
 
-  // Too few replicas for the node count: a warning with the numbers.
-  s = base;
-  s.scale = FixedScale(1000, "PT15M");
-  out = PlanOut(*ws, s, 2);
+// Too few replicas for the node count: a warning with the numbers.
+TEST_P(SeededPoolPreflightAccTest, TooFewReplicasForTheNodeCountIsAWarning) {
+  std::string out = PlanOut(*ws_, Pool({{"nodes", "1000"}, {"resize_timeout", "PT15M"}}), 2);
   EXPECT_TRUE(DiagnosticAt(out, "Warning: Too few image replicas for this pool size",
                            "target_dedicated_nodes = 1000"));
   EXPECT_THAT(out, HasSubstr("1000 nodes need at least 4 replicas of the image in westeurope"));
   EXPECT_THAT(out, HasSubstr("has 1 there now"));
   EXPECT_THAT(out, HasSubstr("{ name = \"westeurope\", regional_replica_count = 4 }"));
   EXPECT_THAT(out, Not(HasSubstr("Resize timeout too short")));
+}
 
-  // A resize timeout under 15 minutes per started 1000 nodes: a warning with the value to use.
-  s.scale = FixedScale(3000, "PT15M");
-  out = PlanOut(*ws, s, 2);
+// A resize timeout under 15 minutes per started 1000 nodes: a warning with the value to use.
+TEST_P(SeededPoolPreflightAccTest, ShortResizeTimeoutIsAWarningWithTheValueToUse) {
+  std::string out = PlanOut(*ws_, Pool({{"nodes", "3000"}, {"resize_timeout", "PT15M"}}), 2);
   EXPECT_TRUE(DiagnosticAt(out, "Warning: Resize timeout too short", "resize_timeout = \"PT15M\""));
   EXPECT_THAT(out, HasSubstr("for 3000 nodes"));
   EXPECT_THAT(out, HasSubstr("Use resize_timeout = \"PT45M\""));
-  s.scale = FixedScale(3000, "PT45M");
-  EXPECT_THAT(PlanOut(*ws, s, 2), Not(HasSubstr("Resize timeout too short")));
+  EXPECT_THAT(PlanOut(*ws_, Pool({{"nodes", "3000"}, {"resize_timeout", "PT45M"}}), 2),
+              Not(HasSubstr("Resize timeout too short")));
+}
 
-  // A Windows node agent for a Linux image.
-  s = base;
-  s.agent = "batch.node.windows amd64";
-  out = PlanOut(*ws, s, 1);
+// A Windows node agent for a Linux image.
+TEST_P(SeededPoolPreflightAccTest, NodeAgentForAnotherOsIsAnError) {
+  std::string out = PlanOut(*ws_, Pool({{"node_agent", "batch.node.windows amd64"}}), 1);
   EXPECT_TRUE(DiagnosticAt(out, "Error: Node agent does not match the image's OS",
                            "node_agent_sku_id = \"batch.node.windows amd64\""));
   EXPECT_THAT(out, HasSubstr("but the image is Linux"));
   EXPECT_THAT(out, HasSubstr("\"batch.node.ubuntu 22.04\""));
+}
 
-  // A specialized image definition.
-  s = base;
-  s.image = GalleryImage(Q(VersionIdOf("special")));
-  out = PlanOut(*ws, s, 1);
+TEST_P(SeededPoolPreflightAccTest, SpecializedImageIsAnError) {
+  std::string out = PlanOut(*ws_, Pool({{"image_id", VersionIdOf("special")}}), 1);
   EXPECT_TRUE(DiagnosticAt(out, "Error: Specialized image",
                            "id = \"" + VersionIdOf("special") + "\""));
   EXPECT_THAT(out, HasSubstr("only accept Generalized images"));
-  // The provider-level switch turns the checks off.
-  out = PlanOut(*ws, s, 2, "provider \"azbatch\" {\n  preflight = false\n}\n");
-  EXPECT_THAT(out, Not(HasSubstr("Specialized image")));
+}
 
-  // An image in another subscription without Microsoft.Batch registered.
-  s = base;
-  s.image = GalleryImage(Q(VersionIdOf("remote", "1.0.0", kOtherSub)));
-  out = PlanOut(*ws, s, 1);
+// The provider-level switch turns the checks off.
+TEST_P(SeededPoolPreflightAccTest, PreflightOffSkipsTheImageChecks) {
+  std::string out = PlanOut(*ws_, Pool({{"image_id", VersionIdOf("special")}}), 2,
+                            /*preflight_off=*/true);
+  EXPECT_THAT(out, Not(HasSubstr("Specialized image")));
+}
+
+// An image in another subscription without Microsoft.Batch registered.
+TEST_P(SeededPoolPreflightAccTest, BatchNotRegisteredInTheImagesSubscriptionIsAnError) {
+  const std::string remote = VersionIdOf("remote", "1.0.0", kOtherSub);
+  std::string out = PlanOut(*ws_, Pool({{"image_id", remote}}), 1);
   EXPECT_TRUE(DiagnosticAt(out, "Error: Microsoft.Batch not registered in the image's subscription",
-                           "id = \"" + VersionIdOf("remote", "1.0.0", kOtherSub) + "\""));
+                           "id = \"" + remote + "\""));
   EXPECT_THAT(out, HasSubstr(absl::StrCat("az provider register --namespace Microsoft.Batch "
                                           "--subscription ", kOtherSub)));
 }
 
-// The seed's flow, tried as a new user would: 1200 Standard_D2s_v3 nodes in an
-// account of 500 dedicated cores fails at plan with the numbers, not after the
-// allocation started.
-TEST_P(PoolPreflightAccTest, QuotaAndVmSizeFailAtPlanWithTheNumbers) {
-  SeedAccount("small", "westeurope", 500);
-  SeedImage("ubuntu", Regions(4));
-  PoolSpec s;
-  s.account_id = AccountId("small");
-  s.image = GalleryImage(Q(VersionIdOf("ubuntu")));
-  s.scale = FixedScale(1200, "PT30M");
-  auto ws = NewWorkspace(s.Render());
-  std::string out = PlanOut(*ws, s, 1);
+// The seed's flow, tried as a new user would: an account "small" of 500
+// dedicated cores and an image with 4 replicas. Each test plans a variation of
+// Pool() in ws_.
+class QuotaPoolPreflightAccTest : public PoolPreflightAccTest {
+ protected:
+  void SetUp() override {
+    PoolPreflightAccTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    SeedAccount("small", "westeurope", 500);
+    SeedImage("ubuntu", Regions(4));
+    ws_ = NewWorkspace(Pool());
+  }
+  // 1200 Standard_D2s_v3 nodes with a 30-minute resize timeout, with `vars` changed.
+  static std::string Pool(std::map<std::string, std::string> vars) {
+    vars.try_emplace("account_id", AccountId("small"));
+    vars.try_emplace("image_id", VersionIdOf("ubuntu"));
+    vars.try_emplace("nodes", "1200");
+    return PoolConfig(vars);
+  }
+  static std::string Pool() { return Pool({{"resize_timeout", "PT30M"}}); }
+  std::unique_ptr<Workspace> ws_;
+};
+
+// 1200 Standard_D2s_v3 nodes in an account of 500 dedicated cores fails at
+// plan with the numbers, not after the allocation started.
+TEST_P(QuotaPoolPreflightAccTest, CoreQuotaExceededFailsAtPlanWithTheNumbers) {
+  std::string out = PlanOut(*ws_, Pool(), 1);
   EXPECT_TRUE(DiagnosticAt(out, "Error: Not enough dedicated core quota",
                            "target_dedicated_nodes = 1200"));
   EXPECT_THAT(out, HasSubstr("This pool asks for 1200 dedicated nodes × 2 vCPUs "
@@ -172,32 +208,34 @@ TEST_P(PoolPreflightAccTest, QuotaAndVmSizeFailAtPlanWithTheNumbers) {
   EXPECT_THAT(out, HasSubstr("its dedicated core quota is 500 cores (2400 needed in all)"));
   EXPECT_THAT(out, HasSubstr("Ask for a quota increase of at least 1900 cores"));
   EXPECT_THAT(out, HasSubstr("set target_dedicated_nodes to 250 or less"));
+}
 
-  // Within 10% of the quota: a warning; well below: nothing.
-  s.scale = FixedScale(240);
-  out = PlanOut(*ws, s, 2);
+// Within 10% of the quota: a warning; well below: nothing.
+TEST_P(QuotaPoolPreflightAccTest, CloseToTheCoreQuotaIsAWarning) {
+  std::string out = PlanOut(*ws_, Pool({{"nodes", "240"}}), 2);
   EXPECT_TRUE(DiagnosticAt(out, "Warning: Close to the dedicated core quota",
                            "target_dedicated_nodes = 240"));
-  s.scale = FixedScale(200);
-  EXPECT_THAT(PlanOut(*ws, s, 2), Not(HasSubstr("Warning:")));
+  EXPECT_THAT(PlanOut(*ws_, Pool({{"nodes", "200"}}), 2), Not(HasSubstr("Warning:")));
+}
 
-  // A size Batch does not offer in the account's region.
-  s.vm_size = "Standard_D2s_v9";
-  out = PlanOut(*ws, s, 1);
+// A size Batch does not offer in the account's region.
+TEST_P(QuotaPoolPreflightAccTest, VmSizeNotOfferedInTheRegionIsAnError) {
+  std::string out = PlanOut(*ws_, Pool({{"nodes", "200"}, {"vm_size", "Standard_D2s_v9"}}), 1);
   EXPECT_TRUE(DiagnosticAt(out, "Error: VM size not offered by Batch in this region",
                            "vm_size = \"Standard_D2s_v9\""));
   EXPECT_THAT(out, HasSubstr("Closest offered sizes: Standard_D2s_v3"));
-  // A retiring size: a warning with the date.
-  s.vm_size = "Standard_NV12s_v3";
-  s.scale = FixedScale(2);
-  out = PlanOut(*ws, s, 2);
+}
+
+// A retiring size: a warning with the date.
+TEST_P(QuotaPoolPreflightAccTest, RetiringVmSizeIsAWarningWithTheDate) {
+  std::string out = PlanOut(*ws_, Pool({{"nodes", "2"}, {"vm_size", "Standard_NV12s_v3"}}), 2);
   EXPECT_TRUE(DiagnosticAt(out, "Warning: VM size retiring", "vm_size = \"Standard_NV12s_v3\""));
   EXPECT_THAT(out, HasSubstr("on 2026-09-30T00:00:00Z"));
+}
 
-  // preflight = false turns the reads off.
-  s.vm_size = "Standard_D2s_v3";
-  s.scale = FixedScale(1200, "PT30M");
-  out = PlanOut(*ws, s, 2, "provider \"azbatch\" {\n  preflight = false\n}\n");
+// preflight = false turns the reads off.
+TEST_P(QuotaPoolPreflightAccTest, PreflightOffSkipsTheQuotaCheck) {
+  std::string out = PlanOut(*ws_, Pool(), 2, /*preflight_off=*/true);
   EXPECT_THAT(out, Not(HasSubstr("core quota")));
 }
 
@@ -205,16 +243,9 @@ TEST_P(PoolPreflightAccTest, QuotaAndVmSizeFailAtPlanWithTheNumbers) {
 // the quota check runs in apply, before the pool's PUT.
 TEST_P(PoolPreflightAccTest, ChecksUnknownAtPlanRunBeforeThePut) {
   SeedImage("ubuntu", Regions(4));
-  PoolSpec s;
-  s.account_id = "${azbatch_account.main.id}";
-  s.image = GalleryImage(Q(VersionIdOf("ubuntu")));
-  s.scale = FixedScale(1200, "PT30M");
-  const std::string config = absl::StrCat(
-      "resource \"azbatch_resource_group\" \"rg\" {\n  name = \"", kAccountRg,
-      "\"\n  location = \"westeurope\"\n}\n"
-      "resource \"azbatch_account\" \"main\" {\n  name = \"chainacct\"\n"
-      "  resource_group_name = azbatch_resource_group.rg.name\n  location = \"westeurope\"\n}\n",
-      s.Render());
+  const std::string config =
+      TestdataFiles({"pool_preflight/account_chain.tf", "pool_preflight/chain_pool.tf"},
+                    {{"resource_group", kAccountRg}, {"image_id", VersionIdOf("ubuntu")}});
   auto ws = NewWorkspace(config);
   std::string plan = Plan(*ws, config, 2);
   EXPECT_THAT(plan, Not(HasSubstr("core quota")));  // nothing to read yet
@@ -227,77 +258,100 @@ TEST_P(PoolPreflightAccTest, ChecksUnknownAtPlanRunBeforeThePut) {
   EXPECT_TRUE(Requests("PUT", "/pools/pool1").empty()) << "the pool was sent despite the check";
 }
 
-TEST_P(PoolPreflightAccTest, TakenAccountNamesFailAtPlan) {
-  Seed({{{"id", AccountId("takenelsewhere", kOtherSub)}, {"location", "westeurope"}}});
-  SeedAccount("mine", "westeurope");
-  auto account = [](const std::string& name) {
-    return absl::StrCat("resource \"azbatch_account\" \"main\" {\n  name = \"", name,
-                        "\"\n  resource_group_name = \"", kAccountRg,
-                        "\"\n  location = \"westeurope\"\n}\n");
-  };
-  auto ws = NewWorkspace(account("freename1"));
-  EXPECT_THAT(Plan(*ws, account("freename1"), 2), Not(HasSubstr("Error:")));
-  std::string out = Plan(*ws, account("takenelsewhere"), 1);
+// Accounts "takenelsewhere" (in another subscription) and "mine" (here)
+// exist; each test plans testdata/pool_preflight/account.tf with a name.
+class AccountNamePoolPreflightAccTest : public PoolPreflightAccTest {
+ protected:
+  void SetUp() override {
+    PoolPreflightAccTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    Seed({{{"id", AccountId("takenelsewhere", kOtherSub)}, {"location", "westeurope"}}});
+    SeedAccount("mine", "westeurope");
+    ws_ = NewWorkspace(Account("freename1"));
+  }
+  static std::string Account(const std::string& name) {
+    return Testdata("pool_preflight/account.tf", {{"name", name}, {"resource_group", kAccountRg}});
+  }
+  std::unique_ptr<Workspace> ws_;
+};
+
+TEST_P(AccountNamePoolPreflightAccTest, FreeNamePlans) {
+  EXPECT_THAT(Plan(*ws_, Account("freename1"), 2), Not(HasSubstr("Error:")));
+}
+
+TEST_P(AccountNamePoolPreflightAccTest, NameTakenElsewhereFailsAtPlan) {
+  std::string out = Plan(*ws_, Account("takenelsewhere"), 1);
   EXPECT_THAT(out, HasSubstr("Error: Batch account name taken"));
   EXPECT_THAT(out, HasSubstr("takenelsewhere.westeurope.batch.azure.com"));
-  out = Plan(*ws, account("mine"), 1);
+}
+
+TEST_P(AccountNamePoolPreflightAccTest, ExistingAccountMustBeImported) {
+  std::string out = Plan(*ws_, Account("mine"), 1);
   EXPECT_THAT(out, HasSubstr("Error: Batch account already exists"));
   EXPECT_THAT(out, HasSubstr(absl::StrCat("import ADDRESS ", AccountId("mine"))));
   EXPECT_THAT(out, HasSubstr("where ADDRESS is the address this configuration gives"));
   EXPECT_TRUE(Requests("PUT", "/batchAccounts/mine").empty());
 }
 
-TEST_P(PoolPreflightAccTest, BadInputsAreReportedAtTheirAttribute) {
-  PoolSpec base;
-  base.account_id = AccountId();
-  base.image = GalleryImage(Q(VersionIdOf("ubuntu")));
-  base.scale = FixedScale(1);
-  auto ws = NewWorkspace(base.Render());
-  auto error = [&](const PoolSpec& spec) {
-    ws->WriteConfig(spec.Render());
+// Each test plans one invalid pool (nothing seeded): the plan fails at the
+// attribute.
+class BadInputPoolPreflightAccTest : public PoolPreflightAccTest {
+ protected:
+  // A plan of `config` that must fail; the flattened output.
+  std::string Error(const std::string& config) {
+    auto ws = NewWorkspace(config);
     CommandResult r = ws->Run({"plan", "-no-color"});
     EXPECT_EQ(r.exit_code, 1) << r.Combined();
     return Flat(r.Combined());
-  };
+  }
+  // testdata/pool_preflight/`file` for one node of a gallery image in acct1.
+  static std::string BadPool(const std::string& file) {
+    return Testdata("pool_preflight/" + file,
+                    {{"account_id", AccountId()}, {"image_id", VersionIdOf("ubuntu")}});
+  }
+  // testdata/pool/pool.tf for one node, with `vars` added.
+  static std::string Pool(std::map<std::string, std::string> vars) {
+    vars.try_emplace("account_id", AccountId());
+    vars.try_emplace("image_id", VersionIdOf("ubuntu"));
+    vars.try_emplace("nodes", "1");
+    return PoolConfig(vars);
+  }
+};
 
-  PoolSpec s = base;
-  s.scale += "  auto_scale {\n    formula = \"$TargetDedicatedNodes = 1;\"\n  }\n";
-  std::string out = error(s);
+TEST_P(BadInputPoolPreflightAccTest, FixedScaleAndAutoscaleTogether) {
+  std::string out = Error(BadPool("both_scales.tf"));
   EXPECT_TRUE(DiagnosticAt(out, "Error: Invalid scale settings",
                            "formula = \"$TargetDedicatedNodes = 1;\""));
   EXPECT_THAT(out, HasSubstr("exactly one of the fixed_scale and auto_scale blocks"));
+}
 
-  s = base;
-  s.image.clear();
-  out = error(s);
+TEST_P(BadInputPoolPreflightAccTest, MissingImageReference) {
+  std::string out =
+      Error(Testdata("pool_preflight/no_image_reference.tf", {{"account_id", AccountId()}}));
   EXPECT_THAT(out, HasSubstr("Error: Missing image_reference"));
   EXPECT_THAT(out, HasSubstr("an image_reference block is required"));
+}
 
-  s = base;
-  s.name = "bad name!";
-  out = error(s);
+TEST_P(BadInputPoolPreflightAccTest, PoolName) {
+  std::string out = Error(BadPool("bad_name.tf"));
   EXPECT_TRUE(DiagnosticAt(out, "Error:", "name = \"bad name!\""));
   EXPECT_THAT(out, HasSubstr("1-64 letters, digits, hyphens and underscores"));
+}
 
-  s = base;
-  s.scale = FixedScale(1, "15m");
-  out = error(s);
+TEST_P(BadInputPoolPreflightAccTest, ResizeTimeoutThatIsNotIso8601) {
+  std::string out = Error(Pool({{"resize_timeout", "15m"}}));
   EXPECT_TRUE(DiagnosticAt(out, "Error:", "resize_timeout = \"15m\""));
   EXPECT_THAT(out, HasSubstr("must be an ISO 8601 duration such as \"PT15M\""));
+}
 
-  s = base;
-  s.agent = "ubuntu";
-  out = error(s);
+TEST_P(BadInputPoolPreflightAccTest, NodeAgentSku) {
+  std::string out = Error(Pool({{"node_agent", "ubuntu"}}));
   EXPECT_TRUE(DiagnosticAt(out, "Error:", "node_agent_sku_id = \"ubuntu\""));
   EXPECT_THAT(out, HasSubstr("a Batch node agent SKU such as"));
+}
 
-  s = base;
-  s.extra =
-      "  start_task {\n    command_line = \"echo\"\n    resource_file {\n"
-      "      http_url = \"https://example.com/a.sh\"\n"
-      "      storage_container_url = \"https://acct.blob.core.windows.net/c\"\n"
-      "      file_path = \"a.sh\"\n    }\n  }\n";
-  out = error(s);
+TEST_P(BadInputPoolPreflightAccTest, ResourceFileWithTwoSources) {
+  std::string out = Error(BadPool("two_resource_file_sources.tf"));
   EXPECT_TRUE(DiagnosticAt(out, "Error: Invalid resource file source",
                            "http_url = \"https://example.com/a.sh\""));
   EXPECT_THAT(out, HasSubstr("exactly one of auto_storage_container_name, storage_container_url, "
@@ -305,6 +359,10 @@ TEST_P(PoolPreflightAccTest, BadInputsAreReportedAtTheirAttribute) {
 }
 
 INSTANTIATE_CLI_TESTS(PoolPreflightAccTest);
+INSTANTIATE_CLI_TESTS(SeededPoolPreflightAccTest);
+INSTANTIATE_CLI_TESTS(QuotaPoolPreflightAccTest);
+INSTANTIATE_CLI_TESTS(AccountNamePoolPreflightAccTest);
+INSTANTIATE_CLI_TESTS(BadInputPoolPreflightAccTest);
 
 }  // namespace
 }  // namespace azbatch::acceptance

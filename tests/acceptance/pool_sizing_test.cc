@@ -1,5 +1,6 @@
 // Acceptance: the azbatch_pool_sizing data source through the real CLI.
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -19,18 +20,17 @@ TEST(Environment, CliUnderTestIsConfigured) {
 
 class PoolSizingTest : public CliTest {};
 
-std::string SizingConfig(const std::string& args) {
-  return absl::StrCat(
-      "data \"azbatch_pool_sizing\" \"this\" {\n", args, "\n}\n",
-      "output \"replicas\" { value = data.azbatch_pool_sizing.this.min_replicas_per_region }\n",
-      "output \"timeout\"  { value = data.azbatch_pool_sizing.this.recommended_resize_timeout }\n",
-      "output \"total\"    { value = data.azbatch_pool_sizing.this.total_nodes }\n");
+// testdata/pool_sizing/<file>: data "azbatch_pool_sizing" "this", with its
+// outputs when `outputs`.
+std::string SizingConfig(const std::string& file, bool outputs = false) {
+  std::vector<std::string> files = {"pool_sizing/" + file};
+  if (outputs) files.push_back("pool_sizing/outputs.tf");
+  return TestdataFiles(files);
 }
 
 TEST_P(PoolSizingTest, LifecycleInitValidatePlanApplyReplanDestroy) {
   Workspace ws(cli());
-  ws.WriteConfig(SizingConfig(
-      "  target_dedicated_nodes    = 3000\n  target_low_priority_nodes = 500\n"));
+  ws.WriteConfig(SizingConfig("mixed_pool.tf", true));
   ws.Init();
   CommandResult validate = ws.Run({"validate", "-no-color"});
   ASSERT_EQ(validate.exit_code, 0) << validate.Combined();
@@ -49,24 +49,18 @@ TEST_P(PoolSizingTest, LifecycleInitValidatePlanApplyReplanDestroy) {
 }
 
 TEST_P(PoolSizingTest, GuidanceTable) {
+  // testdata/pool_sizing/guidance.tf: data sources c0 to c5, one per case.
   struct Case { std::string args; int replicas; std::string timeout; };
   const Case cases[] = {
       {"target_dedicated_nodes = 0", 1, "PT15M"},
       {"target_dedicated_nodes = 300", 1, "PT15M"},
       {"target_dedicated_nodes = 301", 2, "PT15M"},
       {"target_dedicated_nodes = 1001", 4, "PT30M"},
-      {"target_dedicated_nodes = 3000\nvms_per_replica = 600", 5, "PT45M"},
-      {"target_dedicated_nodes = 4000\ntarget_low_priority_nodes = 500", 15, "PT1H15M"},
+      {"target_dedicated_nodes = 3000, vms_per_replica = 600", 5, "PT45M"},
+      {"target_dedicated_nodes = 4000, target_low_priority_nodes = 500", 15, "PT1H15M"},
   };
   Workspace ws(cli());
-  std::string body;
-  for (size_t i = 0; i < std::size(cases); ++i) {
-    absl::StrAppend(&body, "data \"azbatch_pool_sizing\" \"c", i, "\" {\n", cases[i].args,
-                    "\n}\noutput \"c", i, "\" { value = [data.azbatch_pool_sizing.c", i,
-                    ".min_replicas_per_region, data.azbatch_pool_sizing.c", i,
-                    ".recommended_resize_timeout] }\n");
-  }
-  ws.WriteConfig(body);
+  ws.WriteConfig(SizingConfig("guidance.tf"));
   ws.Init();
   ws.Apply();
   nlohmann::json out = ws.Outputs();
@@ -79,7 +73,7 @@ TEST_P(PoolSizingTest, GuidanceTable) {
 
 TEST_P(PoolSizingTest, NegativeNodesNamesTheAttribute) {
   Workspace ws(cli());
-  std::string err = ws.PlanError(SizingConfig("  target_dedicated_nodes = -3"));
+  std::string err = ws.PlanError(SizingConfig("negative_nodes.tf"));
   // Core quotes the offending line only when the diagnostic carries the attribute path.
   EXPECT_THAT(err, HasSubstr("target_dedicated_nodes = -3"));
   EXPECT_THAT(err, HasSubstr("-3"));
@@ -88,30 +82,27 @@ TEST_P(PoolSizingTest, NegativeNodesNamesTheAttribute) {
 
 TEST_P(PoolSizingTest, FractionalNodesAreRefused) {
   Workspace ws(cli());
-  std::string err = ws.PlanError(SizingConfig("  target_dedicated_nodes    = 10\n"
-                              "  target_low_priority_nodes = 2.5"));
+  std::string err = ws.PlanError(SizingConfig("fractional_nodes.tf"));
   EXPECT_THAT(err, HasSubstr("target_low_priority_nodes = 2.5"));
   EXPECT_THAT(err, HasSubstr("whole number"));
 }
 
 TEST_P(PoolSizingTest, ZeroVmsPerReplicaIsRefused) {
   Workspace ws(cli());
-  std::string err = ws.PlanError(SizingConfig("  target_dedicated_nodes = 10\n  vms_per_replica = 0"));
+  std::string err = ws.PlanError(SizingConfig("zero_vms_per_replica.tf"));
   EXPECT_THAT(err, HasSubstr("vms_per_replica = 0"));
 }
 
 TEST_P(PoolSizingTest, NonNumericInputIsAnError) {
   Workspace ws(cli());
-  std::string err = ws.PlanError(SizingConfig("  target_dedicated_nodes = \"many\""));
+  std::string err = ws.PlanError(SizingConfig("non_numeric_nodes.tf"));
   EXPECT_THAT(err, HasSubstr("target_dedicated_nodes"));
   EXPECT_THAT(err, HasSubstr("number is required"));
 }
 
 TEST_P(PoolSizingTest, UnknownInputDefersTheReadToApply) {
   Workspace ws(cli());
-  ws.WriteConfig(
-      "resource \"terraform_data\" \"nodes\" {\n  input = 900\n}\n" +
-      SizingConfig("  target_dedicated_nodes = terraform_data.nodes.output"));
+  ws.WriteConfig(SizingConfig("unknown_nodes.tf", true));
   ws.Init();
   std::string plan;
   EXPECT_EQ(ws.PlanExitCode(&plan), 2) << plan;

@@ -14,7 +14,7 @@ class ProtocolTest : public CliTest {};
 
 TEST_P(ProtocolTest, ProvidersSchemaListsProviderDataSourceAndFunctions) {
   Workspace ws(cli());
-  ws.WriteConfig("provider \"azbatch\" {}\n");
+  ws.WriteConfig(Testdata("protocol/provider.tf"));
   ws.Init();
   CommandResult r = ws.Run({"providers", "schema", "-json"});
   ASSERT_EQ(r.exit_code, 0) << r.Combined();
@@ -33,7 +33,7 @@ TEST_P(ProtocolTest, ProvidersSchemaListsProviderDataSourceAndFunctions) {
 
 TEST_P(ProtocolTest, InitRecordsTheProviderInTheLockFile) {
   Workspace ws(cli());
-  ws.WriteConfig("provider \"azbatch\" {}\n");
+  ws.WriteConfig(Testdata("protocol/provider.tf"));
   ws.Init();
   CommandResult r = ws.Run({"providers", "-no-color"});
   EXPECT_EQ(r.exit_code, 0) << r.Combined();
@@ -44,9 +44,7 @@ TEST_P(ProtocolTest, InitRecordsTheProviderInTheLockFile) {
 
 TEST_P(ProtocolTest, DevOverridesNeedNoInit) {
   Workspace ws(cli(), Workspace::Install::kDevOverrides);
-  ws.WriteConfig(
-      "data \"azbatch_pool_sizing\" \"s\" {\n  target_dedicated_nodes = 10\n}\n"
-      "output \"r\" { value = data.azbatch_pool_sizing.s.min_replicas_per_region }\n");
+  ws.WriteConfig(Testdata("protocol/sizing.tf"));
   CommandResult r = ws.Run({"apply", "-no-color", "-auto-approve"});
   ASSERT_EQ(r.exit_code, 0) << r.Combined();
   EXPECT_THAT(r.Combined(), HasSubstr("development overrides"));

@@ -26,12 +26,8 @@ const std::regex& EmulatorTokenPattern() {
   return *re;
 }
 
-constexpr char kSizingConfig[] = R"(
-data "azbatch_pool_sizing" "this" {
-  target_dedicated_nodes = 600
-}
-output "replicas" { value = data.azbatch_pool_sizing.this.min_replicas_per_region }
-)";
+// testdata/provider_config/sizing.tf: a data source that needs no Azure.
+std::string SizingConfig() { return Testdata("provider_config/sizing.tf"); }
 
 class ProviderConfigTest : public CliTest {
  protected:
@@ -59,8 +55,8 @@ class ProviderConfigTest : public CliTest {
 
 TEST_P(ProviderConfigTest, TraceLogCarriesNoSecretOrToken) {
   Workspace ws(cli());
-  ws.WriteConfig(absl::StrCat("provider \"azbatch\" {\n  resource_provider_registrations = \"core\"\n}\n",
-                              kSizingConfig));
+  ws.WriteConfig(
+      TestdataFiles({"provider_config/core_registrations.tf", "provider_config/sizing.tf"}));
   std::map<std::string, std::string> env = emu_.ProviderEnv();
   env["TF_LOG"] = "trace";
   ws.SetEnv(env);
@@ -96,7 +92,7 @@ TEST_P(ProviderConfigTest, TraceLogCarriesNoSecretOrToken) {
 TEST_P(ProviderConfigTest, WrongSecretFailsPlanWithOneClearDiagnostic) {
   const std::string wrong = "not-the-emulator-secret-42";
   Workspace ws(cli());
-  ws.WriteConfig(kSizingConfig);
+  ws.WriteConfig(SizingConfig());
   std::map<std::string, std::string> env = emu_.ProviderEnv();
   env["ARM_CLIENT_SECRET"] = wrong;
   ws.SetEnv(env);
@@ -116,15 +112,9 @@ TEST_P(ProviderConfigTest, WrongSecretFailsPlanWithOneClearDiagnostic) {
 
 TEST_P(ProviderConfigTest, SubscriptionKnownOnlyAtApplyDoesNotFailThePlan) {
   Workspace ws(cli());
-  ws.WriteConfig(absl::StrCat(R"(
-resource "terraform_data" "subscription" {
-  input = ")", Emulator::kSubscriptionId, R"("
-}
-provider "azbatch" {
-  subscription_id = terraform_data.subscription.output
-}
-)",
-                              kSizingConfig));
+  ws.WriteConfig(
+      TestdataFiles({"provider_config/subscription_at_apply.tf", "provider_config/sizing.tf"},
+                    {{"subscription_id", Emulator::kSubscriptionId}}));
   std::map<std::string, std::string> env = emu_.ProviderEnv();
   env.erase("ARM_SUBSCRIPTION_ID");
   ws.SetEnv(env);

@@ -2,8 +2,8 @@
 // (one locations read per provider process) and says which names are close;
 // preflight = false turns the check off.
 #include <string>
+#include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/acceptance/image_fixture.h"
@@ -16,13 +16,13 @@ using ::testing::Not;
 
 class RegionCheckAccTest : public ImageAccTest {
  protected:
+  // testdata/region_check: two groups in the regions `first` and `second`,
+  // with the provider's preflight checks off when `preflight_off`.
   static std::string Groups(const std::string& first, const std::string& second,
-                            const std::string& provider = "") {
-    return absl::StrCat(provider,
-                        "resource \"azbatch_resource_group\" \"a\" {\n  name = \"rc-a\"\n"
-                        "  location = \"", first, "\"\n}\n",
-                        "resource \"azbatch_resource_group\" \"b\" {\n  name = \"rc-b\"\n"
-                        "  location = \"", second, "\"\n}\n");
+                            bool preflight_off = false) {
+    std::vector<std::string> files = {"region_check/groups.tf"};
+    if (preflight_off) files.push_back("shared/preflight_off.tf");
+    return TestdataFiles(files, {{"first", first}, {"second", second}});
   }
   int LocationReads() const {
     int n = 0;
@@ -50,9 +50,8 @@ TEST_P(RegionCheckAccTest, UnknownRegionsFailThePlanWithCloseNames) {
 }
 
 TEST_P(RegionCheckAccTest, PreflightOffSkipsTheCheck) {
-  const std::string off = "provider \"azbatch\" {\n  preflight = false\n}\n";
-  auto ws = NewWorkspace(Groups("westeurope", "mars-central", off));
-  EXPECT_THAT(Plan(*ws, Groups("westeurope", "mars-central", off), 2),
+  auto ws = NewWorkspace(Groups("westeurope", "mars-central", true));
+  EXPECT_THAT(Plan(*ws, Groups("westeurope", "mars-central", true), 2),
               Not(HasSubstr("Unknown Azure region")));
   EXPECT_EQ(LocationReads(), 0);
 }

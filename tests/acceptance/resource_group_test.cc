@@ -14,60 +14,78 @@ using ::testing::HasSubstr;
 
 class ResourceGroupAccTest : public ImageAccTest {};
 
-std::string RgConfig(const std::string& name, const std::string& tags = "",
-                     const std::string& location = "West Europe") {
-  return absl::StrCat("resource \"azbatch_resource_group\" \"rg\" {\n  name = \"", name,
-                      "\"\n  location = \"", location, "\"\n", tags, "}\n");
+// testdata/resource_group: a group, and the same group tagged env = "dev".
+std::string RgConfig(const std::string& name, const std::string& location = "West Europe") {
+  return Testdata("resource_group/group.tf", {{"name", name}, {"location", location}});
+}
+std::string TaggedRgConfig(const std::string& name, const std::string& location = "West Europe") {
+  return Testdata("resource_group/tagged.tf", {{"name", name}, {"location", location}});
 }
 
-TEST_P(ResourceGroupAccTest, LifecycleUpdateDriftReplaceImportDestroy) {
+// Each test starts from the group "acc-rg" applied with tags env = "dev".
+class AppliedGroupAccTest : public AppliedAccTest<ResourceGroupAccTest> {
+ protected:
+  std::string AppliedConfig() const override { return TaggedRgConfig("acc-rg"); }
+};
+
+TEST_P(ResourceGroupAccTest, CreatesTheGroupInTheCanonicalRegion) {
   auto ws = NewWorkspace(RgConfig("acc-rg"));
-  // basic
   ApplyClean(*ws, RgConfig("acc-rg"));
   ASSERT_TRUE(Exists(RgId("acc-rg")));
   EXPECT_EQ(emu_->Resource(RgId("acc-rg"))["location"], "westeurope")
       << emu_->Resource(RgId("acc-rg")).dump();
+}
 
-  // in-place update of tags
-  const std::string tagged = RgConfig("acc-rg", "  tags = { env = \"dev\" }\n");
+TEST_P(ResourceGroupAccTest, TagsAreUpdatedInPlace) {
+  auto ws = NewWorkspace(RgConfig("acc-rg"));
+  ApplyClean(*ws, RgConfig("acc-rg"));
+  const std::string tagged = TaggedRgConfig("acc-rg");
   EXPECT_THAT(Plan(*ws, tagged, 2), HasSubstr("will be updated in-place"));
   ApplyClean(*ws, tagged);
+}
 
-  // drift: a tag changed out of band shows up and is put back
+TEST_P(AppliedGroupAccTest, DriftedTagShowsInThePlanAndIsPutBack) {
   Drift(RgId("acc-rg"), {{"tags", {{"env", "prod"}}}});
-  std::string drift = Plan(*ws, tagged, 2);
+  std::string drift = Plan(*ws_, config_, 2);
   EXPECT_THAT(drift, HasSubstr("\"prod\" -> \"dev\""));
-  ApplyClean(*ws, tagged);
+  ApplyClean(*ws_, config_);
+}
 
-  // replacement on an immutable change
-  EXPECT_THAT(Plan(*ws, RgConfig("acc-rg2", "  tags = { env = \"dev\" }\n"), 2),
-              HasSubstr("forces replacement"));
+TEST_P(AppliedGroupAccTest, NewNameForcesReplacement) {
+  EXPECT_THAT(Plan(*ws_, TaggedRgConfig("acc-rg2"), 2), HasSubstr("forces replacement"));
+}
 
-  // requires import: a second configuration claiming the same group
+TEST_P(AppliedGroupAccTest, SecondConfigurationClaimingTheGroupMustImportIt) {
   auto other = NewWorkspace(RgConfig("acc-rg"));
   CommandResult r = other->Run({"apply", "-no-color", "-auto-approve"});
   EXPECT_NE(r.exit_code, 0);
   EXPECT_THAT(Flat(r.Combined()), HasSubstr("already exists"));
   EXPECT_THAT(Flat(r.Combined()),
               HasSubstr(absl::StrCat(GetParam() + " import ADDRESS ", RgId("acc-rg"))));
+}
 
-  // import (id in other casing) gives a state whose plan is empty, whichever
-  // spelling of the region the config uses (Azure answers "westeurope").
-  other->WriteConfig(RgConfig("acc-rg", "  tags = { env = \"dev\" }\n", "westeurope"));
+// Import (id in other casing) gives a state whose plan is empty, whichever
+// spelling of the region the config uses (Azure answers "westeurope").
+TEST_P(AppliedGroupAccTest, ImportGivesAnEmptyPlanWhicheverRegionSpelling) {
+  auto other = NewWorkspace(TaggedRgConfig("acc-rg", "westeurope"));
   CommandResult imp = other->Run(
       {"import", "-no-color", "azbatch_resource_group.rg", absl::AsciiStrToUpper(RgId("acc-rg"))});
   ASSERT_EQ(imp.exit_code, 0) << imp.Combined();
   std::string plan;
   EXPECT_EQ(other->PlanExitCode(&plan), 0) << plan;
-  other->WriteConfig(tagged);
+  other->WriteConfig(config_);
   EXPECT_EQ(other->PlanExitCode(&plan), 0) << "display name after import:\n" << plan;
+}
 
-  // read after out-of-band delete drops it from state (plan wants to create)
+// A read after an out-of-band delete drops the group from state.
+TEST_P(AppliedGroupAccTest, GroupDeletedOutOfBandIsCreatedAgain) {
   ASSERT_LT(emu_->Admin("DELETE", "resources?id=" + RgId("acc-rg")).status, 300);
-  EXPECT_THAT(Plan(*ws, tagged, 2), HasSubstr("will be created"));
-  ApplyClean(*ws, tagged);
+  EXPECT_THAT(Plan(*ws_, config_, 2), HasSubstr("will be created"));
+  ApplyClean(*ws_, config_);
+}
 
-  CommandResult destroy = ws->Run({"destroy", "-no-color", "-auto-approve"});
+TEST_P(AppliedGroupAccTest, DestroyDeletesTheGroup) {
+  CommandResult destroy = ws_->Run({"destroy", "-no-color", "-auto-approve"});
   EXPECT_EQ(destroy.exit_code, 0) << destroy.Combined();
   EXPECT_FALSE(Exists(RgId("acc-rg")));
 }
@@ -81,6 +99,7 @@ TEST_P(ResourceGroupAccTest, BadNameIsReportedAtItsAttribute) {
 }
 
 INSTANTIATE_CLI_TESTS(ResourceGroupAccTest);
+INSTANTIATE_CLI_TESTS(AppliedGroupAccTest);
 
 }  // namespace
 }  // namespace azbatch::acceptance

@@ -2,11 +2,10 @@
 // quotes and backslashes, driven through init, plan, apply, re-plan and
 // destroy with TF_LOG=trace and TF_LOG_PROVIDER=trace: none of the secrets
 // appears anywhere in the CLI's output, in any spelling.
+#include <map>
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/acceptance/pool_fixture.h"
@@ -33,25 +32,14 @@ constexpr Secret kSecrets[] = {
 TEST_P(PoolAccTest, TraceRunWithQuotesCarriesNoSecret) {
   SeedAccount("acct1", "westeurope");
   SeedImage("ubuntu", Regions(1));
-  PoolSpec spec;
-  spec.account_id = AccountId();
-  spec.image = GalleryImage(Q(VersionIdOf("ubuntu")));
-  spec.scale = FixedScale(1);
-  spec.extra = absl::StrCat(
-      "  display_name = \"Render 4\\\" nodes \\\\ \\\"x\\\"\"\n",
-      "  metadata = { note = \"say \\\"hi\\\"\", path = \"C:\\\\temp\" }\n",
-      "  user_account {\n    name = \"worker\"\n    password = \"", kSecrets[0].hcl, "\"\n",
-      "    linux_ssh_private_key = \"", kSecrets[1].hcl, "\"\n  }\n",
-      "  mount {\n    cifs {\n      user_name = \"u\"\n      source = \"//srv/share\"\n",
-      "      relative_mount_path = \"cifs\"\n      password = \"", kSecrets[2].hcl, "\"\n    }\n  }\n",
-      "  mount {\n    azure_blob {\n      account_name = \"acct\"\n      container_name = \"c\"\n",
-      "      relative_mount_path = \"blob\"\n      account_key = \"", kSecrets[3].hcl,
-      "\"\n    }\n  }\n",
-      "  start_task {\n    command_line = \"/bin/sh -c 'echo \\\"quoted\\\" \\\\'\"\n",
-      "    container {\n      image_name = \"ubuntu\"\n      registry {\n",
-      "        registry_server = \"reg.example\"\n        user_name = \"u\"\n",
-      "        password = \"", kSecrets[4].hcl, "\"\n      }\n    }\n  }\n");
-  const std::string config = spec.Render();
+  const std::string config =
+      Testdata("secrets_trace/pool.tf", {{"account_id", AccountId()},
+                                         {"image_id", VersionIdOf("ubuntu")},
+                                         {"user_password", kSecrets[0].hcl},
+                                         {"ssh_private_key", kSecrets[1].hcl},
+                                         {"cifs_password", kSecrets[2].hcl},
+                                         {"blob_account_key", kSecrets[3].hcl},
+                                         {"registry_password", kSecrets[4].hcl}});
 
   Workspace ws(cli_);
   std::map<std::string, std::string> env = emu_->ProviderEnv();

@@ -1,0 +1,3 @@
+output "id" {
+  value = provider::azbatch::parse_resource_id("/subscriptions/x")
+}

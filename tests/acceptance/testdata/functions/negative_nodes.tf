@@ -1,0 +1,3 @@
+output "r" {
+  value = provider::azbatch::min_replicas(-1)
+}

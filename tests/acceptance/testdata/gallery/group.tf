@@ -1,0 +1,4 @@
+resource "azbatch_resource_group" "rg" {
+  name     = "acc-gal"
+  location = "westeurope"
+}

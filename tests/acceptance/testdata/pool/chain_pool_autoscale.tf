@@ -1,0 +1,19 @@
+# chain_pool.tf with an autoscale formula instead of a fixed scale.
+resource "azbatch_pool" "p" {
+  name              = "pool1"
+  account_id        = "{{account_id}}"
+  vm_size           = "Standard_D2s_v3"
+  node_agent_sku_id = "batch.node.ubuntu 22.04"
+  image_reference {
+    id = azbatch_image_version.v.id
+  }
+  auto_scale {
+    formula             = "$TargetDedicatedNodes = 3;"
+    evaluation_interval = "PT5M"
+  }
+  start_task {
+    command_line = "/bin/bash -c 'echo stage 1'"
+    environment  = { STAGE = "1" }
+  }
+  metadata = { team = "hpc" }
+}

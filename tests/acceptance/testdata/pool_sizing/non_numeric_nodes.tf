@@ -1,0 +1,3 @@
+data "azbatch_pool_sizing" "this" {
+  target_dedicated_nodes = "many"
+}

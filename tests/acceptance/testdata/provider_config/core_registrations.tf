@@ -1,0 +1,3 @@
+provider "azbatch" {
+  resource_provider_registrations = "core"
+}

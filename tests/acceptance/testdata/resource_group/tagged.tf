@@ -1,0 +1,5 @@
+resource "azbatch_resource_group" "rg" {
+  name     = "{{name}}"
+  location = "{{location}}"
+  tags     = { env = "dev" }
+}

@@ -1,0 +1,3 @@
+provider "azbatch" {
+  preflight = false
+}
