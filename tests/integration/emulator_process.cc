@@ -1,6 +1,7 @@
 #include "tests/integration/emulator_process.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,8 +34,13 @@ EmulatorProcess::EmulatorProcess(std::vector<std::string> flags)
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  const pid_t parent = getpid();
   pid_ = fork();
   if (pid_ == 0) {
+    // A test that aborts (a sanitizer report, a crash) must not leave the emulator
+    // holding ctest's output pipe: it dies with the test.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) _exit(127);
     // Keep test output readable: the emulator logs JSON lines on stderr.
     FILE* devnull = std::fopen("/dev/null", "w");
     if (devnull != nullptr) dup2(fileno(devnull), STDOUT_FILENO);
