@@ -25,6 +25,19 @@ void LogRequest(Emulator& emu, const HttpRequest& req, const HttpResponse& resp,
     if (body.is_discarded()) body = nullptr;
     RedactSecrets(body, false);
   }
+  // The state the answer reported, so a log shows when a resource became usable
+  // (e.g. a pool's allocation reaching Steady with its nodes).
+  json state = json::object();
+  if (resp.status < 300 && !resp.body.empty()) {
+    json answer = json::parse(resp.body, nullptr, false);
+    if (answer.is_object() && answer.contains("properties") && answer["properties"].is_object()) {
+      const json& p = answer["properties"];
+      for (const char* key : {"provisioningState", "allocationState", "currentDedicatedNodes",
+                              "currentLowPriorityNodes"}) {
+        if (p.contains(key) && (p[key].is_string() || p[key].is_number())) state[key] = p[key];
+      }
+    }
+  }
   emu.request_log.push_back({{"seq", ++emu.request_seq},
                              {"time", IsoTime(Clock::RealNow())},
                              {"method", req.method},
@@ -32,7 +45,8 @@ void LogRequest(Emulator& emu, const HttpRequest& req, const HttpResponse& resp,
                              {"api_version", req.Query("api-version")},
                              {"status", resp.status},
                              {"request_id", request_id},
-                             {"body", body}});
+                             {"body", body},
+                             {"state", state}});
   while (emu.request_log.size() > 10000) emu.request_log.pop_front();
   emu.counts["total"]++;
   emu.counts["method:" + req.method]++;

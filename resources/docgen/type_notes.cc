@@ -71,6 +71,18 @@ A read that fails for another reason than "not found" is a warning, and the plan
 unchecked. Set `preflight = false` in the provider block (or `ARM_PREFLIGHT=false`) to skip the
 reads, e.g. when the credentials of the plan may not read the gallery, list pools or read
 quotas.
+
+## Rolling a pool onto a new image
+
+A pool with nodes that gets a new image is replaced. To replace it without a moment without
+nodes, name it with `name_prefix` instead of `name` and add
+`lifecycle { create_before_destroy = true }`: the new pool gets the prefix plus eight random
+lowercase letters and digits, its create finishes only when its allocation is Steady with its
+nodes (a failed resize stops the apply and keeps the old pool), and only then is the old pool
+deleted. `examples/roll-pool-image` shows a move from image version 1.0.0 to 1.1.0.
+
+The generated name is known after apply; read it from `name`. An imported pool whose name fits
+the configured prefix keeps its name (the plan records the prefix in place).
 )md";
 
 constexpr char kAccountSections[] = R"md(## Plan-time name check

@@ -206,6 +206,65 @@ TEST_F(PoolResourceTest, ValidateConfigNamesTheAttribute) {
   EXPECT_EQ(validate(BaseConfig()), "");
 }
 
+// name_prefix: the name is unknown in the plan and drawn at create, so a
+// create_before_destroy replacement never collides with the pool it replaces.
+TEST_F(PoolResourceTest, NamePrefixCreatesEachPoolUnderAFreshName) {
+  json config = BaseConfig({{"name_prefix", "render-"}});
+  config.erase("name");
+  cty::Value plan = PlanFrom(config).WithAttr("name", cty::Value::Unknown(cty::Type::String()));
+  std::set<std::string> names;
+  for (int i = 0; i < 2; ++i) {
+    t::Applied a = t::Create(r_, plan);
+    ASSERT_FALSE(a.diags.HasError()) << a.diags.ToString();
+    const std::string name = a.state.GetAttr("name").AsString();
+    EXPECT_THAT(name, ::testing::MatchesRegex("render-[a-z0-9]{8}"));
+    EXPECT_TRUE(absl::EndsWith(a.state.GetAttr("id").AsString(), "/pools/" + name));
+    EXPECT_EQ(a.state.GetAttr("name_prefix").AsString(), "render-");
+    EXPECT_TRUE(absl::EndsWith(arm_.Writes().back().path, "/pools/" + name))
+        << arm_.Writes().back().path;
+    names.insert(name);
+    // Read and import keep the name; the prefix is the configuration's.
+    t::Applied read = t::Read(r_, a.state);
+    EXPECT_TRUE(read.state.RawEquals(a.state)) << read.state.DebugString();
+    t::Applied imported = t::Import(r_, a.state.GetAttr("id").AsString());
+    EXPECT_EQ(imported.state.GetAttr("name").AsString(), name);
+    EXPECT_TRUE(imported.state.GetAttr("name_prefix").is_null());
+  }
+  EXPECT_EQ(names.size(), 2u);
+}
+
+TEST_F(PoolResourceTest, ExactlyOneOfNameAndNamePrefix) {
+  auto validate = [&](const json& config) {
+    framework::ValidateConfigResponse resp;
+    r_.ValidateConfig(framework::Context(), {PlanFrom(config, false)}, &resp);
+    return resp.diagnostics;
+  };
+  framework::Diagnostics both = validate(BaseConfig({{"name_prefix", "render-"}}));
+  ASSERT_TRUE(both.HasError());
+  EXPECT_THAT(both.ToString(), HasSubstr("exactly one of name, name_prefix must be set, got 2"));
+  EXPECT_THAT(both.ToString(), HasSubstr("name_prefix"));
+  json neither = BaseConfig();
+  neither.erase("name");
+  EXPECT_THAT(validate(neither).ToString(),
+              HasSubstr("exactly one of name, name_prefix must be set, got 0"));
+  json prefix_only = BaseConfig({{"name_prefix", "render-"}});
+  prefix_only.erase("name");
+  EXPECT_FALSE(validate(prefix_only).HasError());
+  // The prefix leaves room for the suffix within Batch's 64 characters.
+  framework::Diagnostics d;
+  const framework::Schema schema = PoolSchema();
+  for (const auto& a : schema.block.attributes) {
+    if (a.name != "name_prefix") continue;
+    for (const auto& v : a.validators) {
+      framework::ValidatorRequest req;
+      req.path = cty::Path::Root().Attr("name_prefix");
+      req.value = cty::Value::String(std::string(57, 'a'));
+      v->Validate(req, &d);
+    }
+  }
+  EXPECT_THAT(d.ToString(), HasSubstr("1-56 letters, digits, hyphens and underscores"));
+}
+
 // A gallery image id whose resource group Azure refuses is a plan-time
 // diagnostic on image_reference.id, not a request that can only fail.
 TEST(PoolSchemaTest, ImageIdWithAResourceGroupAzureRefusesIsAPlanTimeError) {

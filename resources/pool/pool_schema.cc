@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "provider/framework/plan_modifiers.h"
 #include "provider/framework/timeouts.h"
+#include "resources/common/arm_id_validators.h"
+#include "resources/common/name_prefix.h"
 #include "resources/common/values.h"
 #include "resources/pool/pool_blocks.h"
 
@@ -354,16 +356,40 @@ fw::Schema PoolSchema() {
       "An Azure Batch pool. Plans say exactly what Azure will do: scale, start task, metadata and "
       "packages update in place; other changes update in place at zero nodes and replace the pool "
       "while it has nodes.";
+  // Batch pool names have at most 64 characters; a prefix leaves room for the suffix.
+  constexpr int kSuffix = common::kNameSuffixLength;
+  constexpr int kMaxPrefix = 64 - kSuffix;
   std::vector<Attribute> head = {
       common::IdAttribute(),
-      Attribute::Required("name", Type::String())
-          .WithDescription("1-64 letters, digits, hyphens and underscores.")
+      Attribute::OptionalComputed("name", Type::String())
+          .WithDescription("1-64 letters, digits, hyphens and underscores. Exactly one of `name` "
+                           "and `name_prefix`; with `name_prefix` the name is known after apply.")
           .WithValidators({v::StringMatches("[A-Za-z0-9_-]{1,64}",
                                             "1-64 letters, digits, hyphens and underscores")})
-          .WithPlanModifiers({common::ForceNew()}),
+          // Unset (name_prefix in use): keep the generated name unless replaced.
+          .WithPlanModifiers({fw::plan_modifiers::UseStateForUnknown(), common::ForceNew()}),
+      Attribute::Optional("name_prefix", Type::String())
+          .WithDescription(absl::StrCat(
+              "Instead of `name`: the pool is named this prefix followed by ", kSuffix,
+              " random lowercase letters and digits, so `lifecycle { create_before_destroy = true "
+              "}` can create the replacement beside the pool it replaces. 1-",
+              kMaxPrefix, " letters, digits, hyphens and underscores."))
+          .WithValidators({v::StringMatches(
+              absl::StrCat("[A-Za-z0-9_-]{1,", kMaxPrefix, "}"),
+              absl::StrCat("1-", kMaxPrefix, " letters, digits, hyphens and underscores"))})
+          .WithPlanModifiers({fw::plan_modifiers::RequiresReplaceIf(
+              [](const fw::PlanModifierRequest& req) {
+                // Dropping the prefix for a `name` is the name's own change to judge;
+                // a name that already fits the prefix (an imported pool) stays.
+                if (!req.plan_value.is_known()) return true;
+                if (req.plan_value.is_null()) return false;
+                return !common::NameFitsPrefix(common::GetString(req.state, "name").value_or(""),
+                                               req.plan_value.AsString());
+              },
+              "a prefix the pool's name does not fit replaces the pool under a new name")}),
       Attribute::Required("account_id", Type::String())
           .WithDescription("ARM id of the Batch account.")
-          .WithValidators({v::ArmResourceId("Microsoft.Batch/batchAccounts")})
+          .WithValidators({common::ArmResourceId("Microsoft.Batch/batchAccounts")})
           .WithPlanModifiers({common::ForceNew()}),
   };
   s.block.attributes.insert(s.block.attributes.begin(), head.begin(), head.end());

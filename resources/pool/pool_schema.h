@@ -34,7 +34,8 @@ enum class Fate {
   kLocal,      // provider behaviour switches; never sent
 };
 
-// Every configurable and computed field, except id, name, account_id and timeouts.
+// Every configurable and computed field, except id, name, name_prefix, account_id
+// and timeouts.
 const std::vector<Field>& PoolFields();
 
 // The top-level request key a field belongs to ("vmSize", "deploymentConfiguration",
@@ -42,8 +43,9 @@ const std::vector<Field>& PoolFields();
 std::string GroupOf(const Field& field);
 Fate FateOf(const Field& field);
 
-// The resource schema (fields + id, name, account_id, timeouts).
+// The resource schema (fields + id, name, name_prefix, account_id, timeouts).
 framework::Schema PoolSchema();
+
 
 // Image reference paths used by validation and preflight.
 inline constexpr char kVmcPath[] = "properties.deploymentConfiguration.virtualMachineConfiguration";
