@@ -16,8 +16,8 @@
 #include "resources/common/test_resource.h"
 #include "resources/gallery/gallery_resource.h"
 #include "resources/image_definition/image_definition_resource.h"
-#include "resources/image_version/image_version_data_source.h"
 #include "resources/image_version/image_version_resource.h"
+#include "resources/image_version_lookup/image_version_lookup_data_source.h"
 #include "resources/managed_image/managed_image_resource.h"
 #include "resources/pool/pool_data_source.h"
 #include "resources/pool/pool_resource.h"
@@ -185,7 +185,7 @@ TEST(ReadRobustness, ImageVersionDataSource) {
   t::MiniArm arm;
   arm.Seed(id, body);
   arm.Seed(definition + "/versions", json::object());
-  image_version::ImageVersionDataSource ds(arm.Resolver());
+  image_version_lookup::ImageVersionDataSource ds(arm.Resolver());
   for (const char* name : {"1.0.0", "latest"}) {
     SCOPED_TRACE(name);
     cty::Value config = ds.GetSchema()

@@ -7,8 +7,8 @@
 #include "resources/functions/functions.h"
 #include "resources/gallery/gallery_resource.h"
 #include "resources/image_definition/image_definition_resource.h"
-#include "resources/image_version/image_version_data_source.h"
 #include "resources/image_version/image_version_resource.h"
+#include "resources/image_version_lookup/image_version_lookup_data_source.h"
 #include "resources/managed_image/managed_image_resource.h"
 #include "resources/pool/pool_data_source.h"
 #include "resources/pool/pool_resource.h"
@@ -38,7 +38,7 @@ class AzbatchProvider : public framework::Provider {
 absl::Status RegisterAll(framework::Provider* p) {
   // One line per type, kept sorted.
   for (absl::Status s : {
-           p->AddDataSource(image_version::NewImageVersionDataSource),
+           p->AddDataSource(image_version_lookup::NewImageVersionDataSource),
            p->AddDataSource(pool::NewPoolDataSource),
            p->AddDataSource(pool_sizing::NewPoolSizingDataSource),
            p->AddDataSource(vm_sizes::NewVmSizesDataSource),

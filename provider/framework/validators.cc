@@ -246,6 +246,41 @@ class GroupValidator : public Validator {
   std::vector<std::string> siblings_;
 };
 
+class AlsoRequiresValidator : public Validator {
+ public:
+  AlsoRequiresValidator(std::vector<std::string> siblings, std::string summary)
+      : siblings_(std::move(siblings)), summary_(std::move(summary)) {}
+  // Phrased to fit an attribute description that already says "(with x)".
+  std::string Description() const override {
+    return absl::StrCat("with ", absl::StrJoin(siblings_, ", "));
+  }
+  void Validate(const ValidatorRequest& req, Diagnostics* diags) const override {
+    const cty::Value& parent =
+        req.parent.type().kind() == cty::Kind::kObject ? req.parent : req.config;
+    if (req.value.is_null() || !req.value.is_known() || parent.is_null() || !parent.is_known()) {
+      return;
+    }
+    const cty::Kind kind = req.value.type().kind();
+    if ((kind == cty::Kind::kList || kind == cty::Kind::kSet || kind == cty::Kind::kMap) &&
+        req.value.Length() == 0) {
+      return;
+    }
+    std::vector<std::string> missing;
+    for (const std::string& name : siblings_) {
+      const cty::Value& v = parent.GetAttr(name);
+      if (v.is_known() && v.is_null()) missing.push_back(name);
+    }
+    if (missing.empty()) return;
+    diags->AddAttributeError(req.path, summary_,
+                             absl::StrCat(LastName(req.path), " can only be used together with ",
+                                          absl::StrJoin(missing, ", ")));
+  }
+
+ private:
+  std::vector<std::string> siblings_;
+  std::string summary_;
+};
+
 class CustomValidator : public Validator {
  public:
   CustomValidator(std::string description, std::function<std::string(const cty::Value&)> check)
@@ -299,6 +334,10 @@ ValidatorPtr ExactlyOneOf(std::vector<std::string> siblings) {
 
 ValidatorPtr AtLeastOneOf(std::vector<std::string> siblings) {
   return std::make_shared<GroupValidator>(GroupRule::kAtLeastOne, std::move(siblings));
+}
+
+ValidatorPtr AlsoRequires(std::vector<std::string> siblings, std::string summary) {
+  return std::make_shared<AlsoRequiresValidator>(std::move(siblings), std::move(summary));
 }
 
 ValidatorPtr Custom(std::string description, std::function<std::string(const cty::Value&)> check) {

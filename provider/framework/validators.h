@@ -60,6 +60,11 @@ ValidatorPtr ConflictsWith(std::vector<std::string> siblings);
 // Unknown members count as "may be set": no error is raised while any is unknown.
 ValidatorPtr ExactlyOneOf(std::vector<std::string> siblings);
 ValidatorPtr AtLeastOneOf(std::vector<std::string> siblings);
+// AlsoRequires: error when this value is set (non-null; a list, set or map also
+// non-empty) while a named sibling is known and null. The error has `summary`
+// and the detail "<attribute> can only be used together with <siblings>".
+ValidatorPtr AlsoRequires(std::vector<std::string> siblings,
+                          std::string summary = "Missing required attribute");
 
 // Custom check on known, non-null values: returns an error message, or "" when valid.
 ValidatorPtr Custom(std::string description,

@@ -96,6 +96,26 @@ TEST(ValidatorsTest, ExactlyOneOf) {
   EXPECT_TRUE(RunValidator(v, n, Parent(n, Value::Unknown(cty::Type::String()), n)).empty());
 }
 
+TEST(ValidatorsTest, AlsoRequires) {
+  auto v = validators::AlsoRequires({"other", "third"}, "Needs others");
+  Value s = Value::String("x");
+  Value n = Value::Null(cty::Type::String());
+  EXPECT_TRUE(RunValidator(v, s, Parent(s, s, s)).empty());
+  EXPECT_TRUE(RunValidator(v, n, Parent(n, n, n)).empty());
+  EXPECT_TRUE(RunValidator(v, s, Parent(s, Value::Unknown(cty::Type::String()), s)).empty());
+  Diagnostics d = RunValidator(v, s, Parent(s, n, s));
+  ASSERT_EQ(d.ErrorCount(), 1u);
+  EXPECT_TRUE(d.HasPath(kPath));
+  EXPECT_EQ(d[0].summary, "Needs others");
+  EXPECT_EQ(d[0].detail, "field can only be used together with other");
+  // An empty list counts as not set.
+  Value empty = Value::List(cty::Type::String(), {});
+  EXPECT_TRUE(RunValidator(v, empty, Parent(empty, n, n)).empty());
+  Value one = Value::List(cty::Type::String(), {s});
+  EXPECT_EQ(RunValidator(v, one, Parent(one, n, n))[0].detail,
+            "field can only be used together with other, third");
+}
+
 TEST(ValidatorsTest, AtLeastOneOf) {
   auto v = validators::AtLeastOneOf({"other"});
   Value s = Value::String("x");

@@ -1,6 +1,8 @@
 #include "resources/common/arm_id_validators.h"
 
+#include <algorithm>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -8,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/utf8.h"
 #include "provider/azure/resource_id.h"
@@ -79,14 +82,22 @@ class StringCheck : public fw::Validator {
 
 class ArmIdValidator : public StringCheck {
  public:
-  explicit ArmIdValidator(const std::string& resource_type)
-      : StringCheck(absl::StrCat("an ARM resource id of type ", resource_type)) {
-    std::vector<std::string> parts = absl::StrSplit(resource_type, '/');
-    namespace_ = parts.empty() ? "" : parts[0];
-    for (size_t i = 1; i < parts.size(); ++i) types_.push_back(parts[i]);
-    expected_ = absl::StrCat(
-        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/", namespace_);
-    for (const std::string& t : types_) absl::StrAppend(&expected_, "/", t, "/{name}");
+  ArmIdValidator(const std::vector<std::string>& resource_types, const std::string& description)
+      : StringCheck(description.empty() ? absl::StrCat("an ARM resource id of type ",
+                                                       absl::StrJoin(resource_types, " or "))
+                                        : description) {
+    std::vector<std::string> shapes;
+    for (const std::string& resource_type : resource_types) {
+      std::vector<std::string> parts = absl::StrSplit(resource_type, '/');
+      shapes.push_back(absl::StrCat(
+          "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/",
+          parts[0]));
+      for (size_t i = 1; i < parts.size(); ++i) {
+        absl::StrAppend(&shapes.back(), "/", parts[i], "/{name}");
+      }
+      types_.push_back(std::move(parts));
+    }
+    expected_ = absl::StrJoin(shapes, " or ");
   }
 
  protected:
@@ -98,21 +109,61 @@ class ArmIdValidator : public StringCheck {
   }
 
  private:
+  // Namespace and type segments compare case-insensitively.
   bool Matches(const std::string& id) const {
     absl::StatusOr<azure::ArmIdParts> parts = azure::ParseArmId(id);
-    if (!parts.ok() || parts->types.size() != types_.size() ||
-        !absl::EqualsIgnoreCase(parts->provider_namespace, namespace_)) {
-      return false;
+    if (!parts.ok()) return false;
+    std::vector<std::string> got = {parts->provider_namespace};
+    got.insert(got.end(), parts->types.begin(), parts->types.end());
+    for (const std::vector<std::string>& want : types_) {
+      if (std::equal(want.begin(), want.end(), got.begin(), got.end(),
+                     [](const std::string& a, const std::string& b) {
+                       return absl::EqualsIgnoreCase(a, b);
+                     })) {
+        return true;
+      }
     }
-    for (size_t i = 0; i < types_.size(); ++i) {
-      if (!absl::EqualsIgnoreCase(parts->types[i], types_[i])) return false;
-    }
-    return true;
+    return false;
   }
 
-  std::string namespace_;
-  std::vector<std::string> types_;
+  std::vector<std::vector<std::string>> types_;  // namespace, then the type segments
   std::string expected_;
+};
+
+class UniqueKeysValidator : public fw::Validator {
+ public:
+  UniqueKeysValidator(std::string key, std::function<std::string(std::string_view)> normalise,
+                      std::string summary, std::string noun)
+      : key_(std::move(key)),
+        normalise_(std::move(normalise)),
+        summary_(std::move(summary)),
+        noun_(std::move(noun)) {}
+  std::string Description() const override { return ""; }
+  void Validate(const fw::ValidatorRequest& req, fw::Diagnostics* diags) const override {
+    const cty::Kind kind = req.value.type().kind();
+    if (req.value.is_null() || !req.value.is_known() ||
+        (kind != cty::Kind::kList && kind != cty::Kind::kSet)) {
+      return;
+    }
+    std::set<std::string> seen;
+    for (size_t i = 0; i < req.value.Elements().size(); ++i) {
+      const cty::Value& e = req.value.Elements()[i];
+      if (e.is_null() || !e.is_known() || e.type().kind() != cty::Kind::kObject) continue;
+      const cty::Value& k = e.GetAttr(key_);
+      if (k.is_null() || !k.is_known() || k.type().kind() != cty::Kind::kString) continue;
+      if (!seen.insert(normalise_(k.AsString())).second) {
+        diags->AddAttributeError(
+            req.path.Index(static_cast<int64_t>(i)).Attr(key_), summary_,
+            absl::StrCat(noun_, " ", Quote(k.AsString()), " is listed more than once"));
+      }
+    }
+  }
+
+ private:
+  std::string key_;
+  std::function<std::string(std::string_view)> normalise_;
+  std::string summary_;
+  std::string noun_;
 };
 
 class ResourceGroupNameValidator : public StringCheck {
@@ -133,7 +184,19 @@ class ResourceGroupNameValidator : public StringCheck {
 }  // namespace
 
 framework::ValidatorPtr ArmResourceId(const std::string& resource_type) {
-  return std::make_shared<ArmIdValidator>(resource_type);
+  return std::make_shared<ArmIdValidator>(std::vector<std::string>{resource_type}, "");
+}
+
+framework::ValidatorPtr ArmResourceIdOneOf(const std::vector<std::string>& resource_types,
+                                           const std::string& description) {
+  return std::make_shared<ArmIdValidator>(resource_types, description);
+}
+
+framework::ValidatorPtr UniqueKeys(std::string key,
+                                   std::function<std::string(std::string_view)> normalise,
+                                   std::string summary, std::string noun) {
+  return std::make_shared<UniqueKeysValidator>(std::move(key), std::move(normalise),
+                                               std::move(summary), std::move(noun));
 }
 
 std::string ResourceGroupNameError(const std::string& name) {

@@ -1,10 +1,14 @@
-// Validators for Azure's grammar: ARM resource ids of a given type and resource
-// group names. They live with the resources, not in the framework, which knows
-// nothing of Azure; ids are read with azure::ParseArmId.
+// Validators for Azure's grammar: ARM resource ids of given types, resource
+// group names and lists keyed by Azure names (regions). They live with the
+// resources, not in the framework, which knows nothing of Azure; ids are read
+// with azure::ParseArmId.
 #ifndef AZBATCH_RESOURCES_COMMON_ARM_ID_VALIDATORS_H_
 #define AZBATCH_RESOURCES_COMMON_ARM_ID_VALIDATORS_H_
 
+#include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "provider/framework/validators.h"
 
@@ -15,6 +19,20 @@ namespace azbatch::resources::common {
 // Segment names compare case-insensitively; the resource group segment must
 // pass ResourceGroupNameError.
 framework::ValidatorPtr ArmResourceId(const std::string& resource_type);
+// The same for an id of any of `resource_types`, e.g. {"Microsoft.Compute/snapshots",
+// "Microsoft.Compute/disks"}. `description` (docs and error) defaults to
+// "an ARM resource id of type A or B".
+framework::ValidatorPtr ArmResourceIdOneOf(const std::vector<std::string>& resource_types,
+                                           const std::string& description = "");
+
+// A list or set of objects whose `key` attribute must be unique once passed
+// through `normalise` (e.g. NormaliseLocation: "West Europe" is "westeurope").
+// Each repeat is an error at its key with `summary` and the detail
+// `<noun> "<value>" is listed more than once`. No docs text: the attribute's
+// description says it.
+framework::ValidatorPtr UniqueKeys(std::string key,
+                                   std::function<std::string(std::string_view)> normalise,
+                                   std::string summary, std::string noun);
 
 // ARM resource group names: what Azure accepts (SPEC common-types v1
 // ResourceGroupNameParameter: ^[-\w\._\(\)]+$, 1-90 characters; ARM also

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "gtest/gtest.h"
 
 namespace azbatch::resources::common {
@@ -50,6 +51,50 @@ TEST(ArmIdValidatorsTest, ArmResourceIdMatchesTheTypeCaseInsensitively) {
   // Null and unknown are skipped.
   EXPECT_TRUE(Errors(v, Value::Null(cty::Type::String())).empty());
   EXPECT_TRUE(Errors(v, Value::Unknown(cty::Type::String())).empty());
+}
+
+TEST(ArmIdValidatorsTest, ArmResourceIdOneOfAcceptsEachType) {
+  const std::string prefix = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/";
+  auto v = ArmResourceIdOneOf({"Microsoft.Compute/snapshots", "Microsoft.Compute/disks"});
+  EXPECT_EQ(v->Description(),
+            "an ARM resource id of type Microsoft.Compute/snapshots or Microsoft.Compute/disks");
+  EXPECT_TRUE(Errors(v, prefix + "snapshots/s").empty());
+  EXPECT_TRUE(Errors(v, prefix + "Disks/d").empty());
+  std::vector<std::string> errors = Errors(v, prefix + "images/i");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "Attribute source.id must be an ARM resource id of type Microsoft.Compute/snapshots or "
+            "Microsoft.Compute/disks (/subscriptions/{subscriptionId}/resourceGroups/"
+            "{resourceGroupName}/providers/Microsoft.Compute/snapshots/{name} or "
+            "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/"
+            "Microsoft.Compute/disks/{name}), got \"" + prefix + "images/i\"");
+  // A description replaces the generated one, in the docs and in the error.
+  auto named = ArmResourceIdOneOf({"Microsoft.Compute/snapshots"}, "a snapshot id");
+  EXPECT_EQ(named->Description(), "a snapshot id");
+  errors = Errors(named, prefix + "disks/d");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind("Attribute source.id must be a snapshot id (", 0), 0u);
+}
+
+TEST(ArmIdValidatorsTest, UniqueKeysReportsEachRepeatAtItsKey) {
+  auto lower = [](std::string_view s) { return absl::AsciiStrToLower(std::string(s)); };
+  auto v = UniqueKeys("name", lower, "Duplicate thing", "thing");
+  EXPECT_EQ(v->Description(), "");
+  auto item = [](const char* name) {
+    return Value::Object({{"name", name ? Value::String(name) : Value::Null(cty::Type::String())}});
+  };
+  const cty::Type t = item("a").type();
+  Value list = Value::List(t, {item("a"), item(nullptr), item("B"), item("A"), item("b")});
+  fw::Diagnostics d;
+  v->Validate(fw::ValidatorRequest{kPath, list, Value(), Value()}, &d);
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].summary, "Duplicate thing");
+  EXPECT_EQ(d[0].detail, "thing \"A\" is listed more than once");
+  EXPECT_EQ(*d[0].attribute, kPath.Index(3).Attr("name"));
+  EXPECT_EQ(*d[1].attribute, kPath.Index(4).Attr("name"));
+  fw::Diagnostics none;
+  v->Validate(fw::ValidatorRequest{kPath, Value::Null(list.type()), Value(), Value()}, &none);
+  EXPECT_TRUE(none.empty());
 }
 
 TEST(ArmIdValidatorsTest, ResourceGroupNameRule) {

@@ -9,8 +9,11 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "common/log.h"
+#include "provider/azure/arm_error.h"
+#include "provider/azure/json_fields.h"
 #include "provider/framework/host_cli.h"
 #include "common/status_macros.h"
+#include "resources/common/values.h"
 
 namespace azbatch::resources::common {
 namespace {
@@ -147,6 +150,38 @@ absl::Status DeleteUntilGone(ArmAccess& arm, const azure::ResourceId& id) {
     if (absl::Status slept = arm.ctx.Sleep(interval); !slept.ok()) return Wrap(s, "deleting", id);
     interval = std::min(interval * 2, absl::Seconds(15));
   }
+}
+
+absl::StatusOr<std::vector<nlohmann::json>> ListAll(ArmAccess& arm, const std::string& path,
+                                                    const std::string& api_version) {
+  // A list that keeps pointing to more pages is cut off with an error, not followed forever.
+  constexpr int kMaxPages = 100;
+  std::vector<nlohmann::json> all;
+  absl::StatusOr<azure::ArmResponse> page = arm.client->Get(path, api_version, arm.ctx);
+  for (int pages = 1;; ++pages) {
+    if (!page.ok()) return page.status();
+    if (page->status >= 400) {
+      return absl::Status(azure::StatusCodeForHttp(page->status),
+                          absl::StrCat("listing ", path, " returned HTTP ", page->status));
+    }
+    for (const nlohmann::json& e : azure::JArr(page->body, "value")) all.push_back(e);
+    std::optional<std::string> next = azure::JStr(page->body, "nextLink");
+    if (!next || next->empty()) return all;
+    if (pages == kMaxPages) {
+      return absl::OutOfRangeError(
+          absl::StrCat("listing ", path, " returned more than ", kMaxPages, " pages"));
+    }
+    page = arm.client->GetUrl(*next, arm.ctx);
+  }
+}
+
+absl::StatusOr<azure::ResourceId> ChildIdFromPlan(const cty::Value& plan,
+                                                  const std::string& parent_attribute,
+                                                  azure::ResourceType parent_type,
+                                                  azure::ResourceType type) {
+  ASSIGN_OR_RETURN(azure::ResourceId parent,
+                   ParseId(GetString(plan, parent_attribute).value_or(""), parent_type));
+  return parent.Child(type, GetString(plan, "name").value_or(""));
 }
 
 absl::StatusOr<azure::ResourceId> ParseId(const std::string& id, azure::ResourceType type) {

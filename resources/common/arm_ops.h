@@ -6,10 +6,12 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "nlohmann/json.hpp"
+#include "provider/cty/value.h"
 #include "provider/azure/lro.h"
 #include "provider/azure/resource_id.h"
 #include "resources/common/arm_access.h"
@@ -54,6 +56,18 @@ absl::StatusOr<nlohmann::json> PatchAndWait(ArmAccess& arm, const azure::Resourc
 // 200 there is ARM's read cache and is polled again). A resource already gone
 // is success.
 absl::Status DeleteUntilGone(ArmAccess& arm, const azure::ResourceId& id);
+
+// Every element of an ARM list: GET `path`, then each nextLink, concatenating the
+// pages' "value" arrays. A follow page answering HTTP >= 400 is an error.
+absl::StatusOr<std::vector<nlohmann::json>> ListAll(ArmAccess& arm, const std::string& path,
+                                                    const std::string& api_version);
+
+// The id of the child named by `plan`'s "name" under the parent id (of
+// `parent_type`) in `parent_attribute`, e.g. a version under image_definition_id.
+absl::StatusOr<azure::ResourceId> ChildIdFromPlan(const cty::Value& plan,
+                                                  const std::string& parent_attribute,
+                                                  azure::ResourceType parent_type,
+                                                  azure::ResourceType type);
 
 // Parses an id (case-insensitively) and requires `type`; the error mentions the
 // expected shape.

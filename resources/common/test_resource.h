@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "provider/framework/plan.h"
 #include "provider/framework/resource.h"
 
 namespace azbatch::resources::common::testing {
@@ -65,6 +66,35 @@ inline Applied Import(framework::Resource& r, const std::string& id) {
   importer->ImportState(framework::Context(), framework::ImportStateRequest{id}, &i);
   if (i.diagnostics.HasError()) return {i.state, i.diagnostics};
   return Read(r, i.state);
+}
+
+// The schema's validators, then the resource's ValidateConfig, as the server
+// runs them.
+inline framework::Diagnostics Validate(framework::Resource& r, const cty::Value& config) {
+  framework::ValidateConfigResponse v;
+  framework::internal::ValidateConfigValue(r.GetSchema().block, config, &v.diagnostics);
+  if (auto* with = dynamic_cast<framework::ResourceWithValidateConfig*>(&r)) {
+    with->ValidateConfig(framework::Context(), {config}, &v);
+  }
+  return v.diagnostics;
+}
+
+// The attribute plan modifiers, then the resource's ModifyPlan, as the server
+// runs them (on a planned state already defaulted and unknown-marked).
+inline framework::ModifyPlanResponse ModifyPlan(framework::Resource& r,
+                                                const framework::ModifyPlanRequest& req) {
+  framework::ModifyPlanResponse resp;
+  framework::internal::ModifiersResult m = framework::internal::RunPlanModifiers(
+      r.GetSchema().block, req.config, req.prior_state, req.planned_state, req.prior_private,
+      &resp.diagnostics);
+  resp.planned_state = m.plan;
+  resp.requires_replace = m.requires_replace;
+  resp.planned_private = req.prior_private;
+  if (auto* with = dynamic_cast<framework::ResourceWithModifyPlan*>(&r)) {
+    with->ModifyPlan(framework::Context(),
+                     {req.config, req.prior_state, m.plan, req.prior_private}, &resp);
+  }
+  return resp;
 }
 
 }  // namespace azbatch::resources::common::testing

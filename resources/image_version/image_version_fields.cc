@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "provider/azure/resource_id.h"
 #include "resources/common/arm_id_validators.h"
 #include "resources/common/location_check.h"
 #include "resources/common/values.h"
@@ -19,51 +18,31 @@ using common::Attr;
 using common::Conv;
 using common::Field;
 using common::Fixed;
+using common::Local;
 using cty::Type;
 
 namespace {
-
-constexpr const char* kSources[] = {"managed_image_id", "os_disk_snapshot_id",
-                                    "virtual_machine_id", "source_image_version_id"};
 
 fw::ValidatorPtr StorageType() {
   return v::StringOneOf({"Standard_LRS", "Standard_ZRS", "Premium_LRS"});
 }
 
 fw::ValidatorPtr DiskSourceId() {
-  return v::Custom("an ARM id of a snapshot or managed disk", [](const cty::Value& x) {
-    absl::StatusOr<azure::ResourceId> id = azure::ResourceId::Parse(x.AsString());
-    if (id.ok() && (id->type() == azure::ResourceType::kSnapshot ||
-                    id->type() == azure::ResourceType::kDisk)) {
-      return std::string();
-    }
-    return absl::StrCat(
-        "must be the ARM id of a snapshot or managed disk "
-        "(/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/"
-        "Microsoft.Compute/snapshots/{name}), got \"",
-        x.AsString(), "\"");
-  });
+  return common::ArmResourceIdOneOf({"Microsoft.Compute/snapshots", "Microsoft.Compute/disks"},
+                                    "an ARM id of a snapshot or managed disk");
 }
 
-// A source of the version: set at create only, exactly one of kSources.
-// managed_image_id and source_image_version_id share storageProfile.source.id;
-// the resource's Flatten tells them apart.
-Field Source(const char* name, fw::ValidatorPtr id_validator, const char* description,
+// A source of the version: set at create only (managed_image_id checks that
+// exactly one source is set). managed_image_id and source_image_version_id
+// share storageProfile.source.id; the resource's Flatten tells them apart.
+Field Source(const char* name, std::vector<fw::ValidatorPtr> validators, const char* description,
              const char* json) {
-  std::vector<std::string> others;
-  for (const char* s : kSources) {
-    if (std::string(s) != name) others.push_back(s);
-  }
-  std::vector<fw::ValidatorPtr> vs = {std::move(id_validator)};
-  if (std::string(name) == "managed_image_id") vs.push_back(v::ExactlyOneOf(others));
   return Fixed(Attr(fw::Attribute::Optional(name, Type::String())
                         .WithDescription(description)
-                        .WithValidators(vs)
+                        .WithValidators(std::move(validators))
                         .WithPlanModifiers({common::ForceNew()}),
                     absl::StrCat("properties.storageProfile.", json), Conv::kArmId));
 }
-
-Field Local(fw::Attribute a) { return Attr(std::move(a), ""); }
 
 Field Publishing(fw::Attribute a, const char* json) {
   return Attr(std::move(a), absl::StrCat("properties.publishingProfile.", json));
@@ -85,7 +64,9 @@ Field TargetRegions() {
   Field f = common::NestedAttr(
       fw::Attribute::Required("target_region", Type::String())
           .WithDescription("Ordered list of regions to replicate to. It must include `location`.")
-          .WithValidators({v::SizeBetween(1, 100)}),
+          .WithValidators({v::SizeBetween(1, 100),
+                           common::UniqueKeys("name", common::NormaliseLocation,
+                                              "Duplicate target region", "region")}),
       "properties.publishingProfile.targetRegions", fw::NestingMode::kList,
       {Attr(fw::Attribute::Required("name", Type::String())
                 .WithDescription("Region, e.g. `westeurope` or `West Europe`; `plan` checks it "
@@ -99,8 +80,7 @@ Field TargetRegions() {
                    "regionalReplicaCount"),
               "replica_count"),
        SameAs(Attr(fw::Attribute::Optional("storage_account_type", Type::String())
-                       .WithDescription("Standard_LRS, Standard_ZRS or Premium_LRS; cannot "
-                                        "change.")
+                       .WithDescription("Standard_LRS, Standard_ZRS or Premium_LRS; cannot change.")
                        .WithValidators({StorageType()}),
                    "storageAccountType"),
               "storage_account_type"),
@@ -114,8 +94,10 @@ Field TargetRegions() {
   return f;
 }
 
-std::vector<Field> BuildFields() {
-  return {
+}  // namespace
+
+const std::vector<Field>& ImageVersionFields() {
+  static const std::vector<Field>* const kFields = new std::vector<Field>{
       Local(common::IdAttribute()),
       Local(fw::Attribute::Required("name", Type::String())
                 .WithDescription("Version Major.Minor.Patch, each part a 32-bit integer.")
@@ -126,18 +108,23 @@ std::vector<Field> BuildFields() {
                 .WithValidators({common::ArmResourceId("Microsoft.Compute/galleries/images")})
                 .WithPlanModifiers({common::ForceNew()})),
       Fixed(Attr(common::LocationAttribute(), "location", Conv::kLocation)),
-      Source("managed_image_id", common::ArmResourceId("Microsoft.Compute/images"),
+      Source("managed_image_id",
+             {common::ArmResourceId("Microsoft.Compute/images"),
+              v::ExactlyOneOf({"os_disk_snapshot_id", "virtual_machine_id",
+                               "source_image_version_id"})},
              "Managed image to publish (same region as the version).", "source.id"),
-      Source("os_disk_snapshot_id", DiskSourceId(), "OS-disk snapshot or managed disk to publish.",
-             "osDiskImage.source.id"),
-      Source("virtual_machine_id", common::ArmResourceId("Microsoft.Compute/virtualMachines"),
+      Source("os_disk_snapshot_id", {DiskSourceId()},
+             "OS-disk snapshot or managed disk to publish.", "osDiskImage.source.id"),
+      Source("virtual_machine_id", {common::ArmResourceId("Microsoft.Compute/virtualMachines")},
              "Virtual machine to capture.", "source.virtualMachineId"),
       Source("source_image_version_id",
-             common::ArmResourceId("Microsoft.Compute/galleries/images/versions"),
+             {common::ArmResourceId("Microsoft.Compute/galleries/images/versions")},
              "Another gallery image version to copy.", "source.id"),
       Fixed(common::NestedAttr(
           fw::Attribute::Optional("data_disk", Type::String())
               .WithDescription("Data-disk snapshots by LUN (with os_disk_snapshot_id).")
+              .WithValidators({v::AlsoRequires({"os_disk_snapshot_id"},
+                                               "Data disks need an OS-disk snapshot")})
               .WithPlanModifiers({common::ForceNew()}),
           "properties.storageProfile.dataDiskImages", fw::NestingMode::kList,
           {Attr(fw::Attribute::Required("lun", Type::Number())
@@ -202,12 +189,6 @@ std::vector<Field> BuildFields() {
                 "progress")}),
       Attr(common::TagsAttribute(), "tags", Conv::kTags),
   };
-}
-
-}  // namespace
-
-const std::vector<Field>& ImageVersionFields() {
-  static const std::vector<Field>* const kFields = new std::vector<Field>(BuildFields());
   return *kFields;
 }
 

@@ -9,38 +9,43 @@
 
 #include "provider/framework/resource.h"
 #include "resources/common/arm_access.h"
+#include "resources/common/arm_ops.h"
 #include "resources/common/arm_resource.h"
 #include "resources/common/field_table.h"
+#include "resources/common/values.h"
 
 namespace azbatch::resources::image_version {
 
 inline constexpr char kTypeName[] = "azbatch_image_version";
 
-// The field table (image_version_fields.cc) and the schema built from it.
+// The field table (image_version_fields.cc).
 const std::vector<common::Field>& ImageVersionFields();
-framework::Schema ImageVersionSchema();
 
-class ImageVersionResource : public common::ArmResource,
-                             public framework::ResourceWithValidateConfig,
-                             public framework::ResourceWithModifyPlan {
+class ImageVersionResource : public common::ArmResource, public framework::ResourceWithModifyPlan {
  public:
   explicit ImageVersionResource(common::ArmResolver resolver) : ArmResource(std::move(resolver)) {}
   std::string TypeName() const override { return kTypeName; }
-  framework::Schema GetSchema() const override { return ImageVersionSchema(); }
-  framework::TimeoutDefaults DefaultTimeouts() const override;
-  void ValidateConfig(const framework::Context& ctx, const framework::ValidateConfigRequest& req,
-                      framework::ValidateConfigResponse* resp) override;
+  framework::Schema GetSchema() const override {
+    return common::TableSchema("A gallery image version. Create waits for replication to every "
+                               "target region by default.",
+                               ImageVersionFields());
+  }
+  // Replication runs at a few percent per minute per region: hours, not minutes.
+  framework::TimeoutDefaults DefaultTimeouts() const override {
+    return {.create = absl::Hours(3), .update = absl::Hours(3), .del = absl::Hours(1)};
+  }
   // Refuses to drop a region that holds replicas unless
   // allow_deletion_of_replicated_locations is true.
   void ModifyPlan(const framework::Context& ctx, const framework::ModifyPlanRequest& req,
                   framework::ModifyPlanResponse* resp) override;
 
  protected:
-  azure::ResourceType IdType() const override {
-    return azure::ResourceType::kGalleryImageVersion;
-  }
+  azure::ResourceType IdType() const override { return azure::ResourceType::kGalleryImageVersion; }
   absl::StatusOr<azure::ResourceId> IdFromPlan(const std::string& subscription,
-                                               const cty::Value& plan) const override;
+                                               const cty::Value& plan) const override {
+    return common::ChildIdFromPlan(plan, ParentAttribute(), azure::ResourceType::kGalleryImage,
+                                   azure::ResourceType::kGalleryImageVersion);
+  }
   const std::vector<common::Field>& Fields() const override { return ImageVersionFields(); }
   std::string ParentAttribute() const override { return "image_definition_id"; }
   // The table's PATCH, plus properties.storageProfile whenever it sends properties.
@@ -51,7 +56,9 @@ class ImageVersionResource : public common::ArmResource,
   cty::Value Flatten(const azure::ResourceId& id, const nlohmann::json& remote,
                      const cty::Value& prior) const override;
   std::string ReadQuery() const override { return "$expand=ReplicationStatus"; }
-  bool SkipCreateWait(const cty::Value& plan) const override;
+  bool SkipCreateWait(const cty::Value& plan) const override {
+    return !common::GetBool(plan, "wait_for_replication").value_or(true);
+  }
   azure::LroOptions CreateWaitOptions(common::ArmAccess& arm, const azure::ResourceId& id,
                                       const cty::Value& plan) const override;
   absl::Status AfterWrite(common::ArmAccess& arm, const azure::ResourceId& id,

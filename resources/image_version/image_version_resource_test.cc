@@ -169,11 +169,9 @@ TEST_F(ImageVersionTest, NoWaitReturnsAfterAcceptAndFailedWaitTaints) {
 }
 
 TEST_F(ImageVersionTest, ValidateConfigFlagsDuplicateRegionsAndOrphanDataDisks) {
-  framework::ValidateConfigResponse resp;
-  r_.ValidateConfig(framework::Context(), {Plan({Region("westeurope"), Region("West Europe")})},
-                    &resp);
-  EXPECT_TRUE(resp.diagnostics.HasPath(
-      cty::Path::Root().Attr("target_region").Index(1).Attr("name")));
+  // The schema's validators, as the server runs them.
+  framework::Diagnostics d = t::Validate(r_, Plan({Region("westeurope"), Region("West Europe")}));
+  EXPECT_TRUE(d.HasPath(cty::Path::Root().Attr("target_region").Index(1).Attr("name")));
 }
 
 }  // namespace

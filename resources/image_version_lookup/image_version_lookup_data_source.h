@@ -1,8 +1,8 @@
 // Data source azbatch_image_version: one gallery image version by name, or the
 // latest one (highest Major.Minor.Patch, honouring exclude_from_latest on the
 // version and, with `region`, on that region).
-#ifndef AZBATCH_RESOURCES_IMAGE_VERSION_IMAGE_VERSION_DATA_SOURCE_H_
-#define AZBATCH_RESOURCES_IMAGE_VERSION_IMAGE_VERSION_DATA_SOURCE_H_
+#ifndef AZBATCH_RESOURCES_IMAGE_VERSION_LOOKUP_IMAGE_VERSION_LOOKUP_DATA_SOURCE_H_
+#define AZBATCH_RESOURCES_IMAGE_VERSION_LOOKUP_IMAGE_VERSION_LOOKUP_DATA_SOURCE_H_
 
 #include <memory>
 #include <optional>
@@ -13,7 +13,7 @@
 #include "provider/framework/data_source.h"
 #include "resources/common/arm_access.h"
 
-namespace azbatch::resources::image_version {
+namespace azbatch::resources::image_version_lookup {
 
 inline constexpr char kDataSourceTypeName[] = "azbatch_image_version";
 
@@ -38,6 +38,6 @@ inline std::unique_ptr<framework::DataSource> NewImageVersionDataSource() {
   return std::make_unique<ImageVersionDataSource>(common::DefaultArmResolver());
 }
 
-}  // namespace azbatch::resources::image_version
+}  // namespace azbatch::resources::image_version_lookup
 
-#endif  // AZBATCH_RESOURCES_IMAGE_VERSION_IMAGE_VERSION_DATA_SOURCE_H_
+#endif  // AZBATCH_RESOURCES_IMAGE_VERSION_LOOKUP_IMAGE_VERSION_LOOKUP_DATA_SOURCE_H_

@@ -1,4 +1,4 @@
-#include "resources/image_version/image_version_data_source.h"
+#include "resources/image_version_lookup/image_version_lookup_data_source.h"
 
 #include <array>
 #include <utility>
@@ -10,11 +10,14 @@
 #include "resources/common/arm_ops.h"
 #include "resources/common/values.h"
 
-namespace azbatch::resources::image_version {
+namespace azbatch::resources::image_version_lookup {
 
 namespace fw = azbatch::framework;
+using common::JBool;
 using common::JObj;
 using common::JStr;
+using common::NormaliseLocation;
+using nlohmann::json;
 
 namespace {
 
@@ -28,40 +31,42 @@ std::optional<std::array<int64_t, 3>> ParseVersion(const std::string& s) {
   return out;
 }
 
+const json& PublishingProfile(const json& version) {
+  return JObj(JObj(version, "properties"), "publishingProfile");
+}
+
 // Regions (normalised) and whether each is excluded from latest.
-std::vector<std::pair<std::string, bool>> Regions(const nlohmann::json& version) {
+std::vector<std::pair<std::string, bool>> Regions(const json& version) {
   std::vector<std::pair<std::string, bool>> out;
-  const nlohmann::json& pub = JObj(JObj(version, "properties"), "publishingProfile");
-  if (auto tr = pub.find("targetRegions"); tr != pub.end() && tr->is_array()) {
-    for (const auto& r : *tr) {
-      out.push_back({common::NormaliseLocation(JStr(r, "name").value_or("")),
-                     common::JBool(r, "excludeFromLatest").value_or(false)});
-    }
+  for (const json& r : common::JArr(PublishingProfile(version), "targetRegions")) {
+    out.push_back({NormaliseLocation(JStr(r, "name").value_or("")),
+                   JBool(r, "excludeFromLatest").value_or(false)});
   }
   return out;
 }
 
+// Whether the version is replicated to `region` (normalised); with
+// `as_latest`, also not excluded from latest there.
+bool InRegion(const json& version, const std::string& region, bool as_latest) {
+  for (const auto& [name, excluded] : Regions(version)) {
+    if (name == region && !(as_latest && excluded)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
-std::optional<nlohmann::json> PickLatest(const std::vector<nlohmann::json>& versions,
-                                         const std::string& region) {
-  std::optional<nlohmann::json> best;
+std::optional<json> PickLatest(const std::vector<json>& versions, const std::string& region) {
+  std::optional<json> best;
   std::array<int64_t, 3> best_v{};
-  const std::string want = common::NormaliseLocation(region);
-  for (const nlohmann::json& v : versions) {
+  const std::string want = NormaliseLocation(region);
+  for (const json& v : versions) {
     std::optional<std::array<int64_t, 3>> parsed = ParseVersion(JStr(v, "name").value_or(""));
     if (!parsed) continue;
-    const nlohmann::json& props = JObj(v, "properties");
-    if (common::JBool(JObj(props, "publishingProfile"), "excludeFromLatest").value_or(false)) continue;
-    std::optional<std::string> state = JStr(props, "provisioningState");
+    if (JBool(PublishingProfile(v), "excludeFromLatest").value_or(false)) continue;
+    std::optional<std::string> state = JStr(JObj(v, "properties"), "provisioningState");
     if (state && *state != "Succeeded") continue;
-    if (!want.empty()) {
-      bool ok = false;
-      for (const auto& [name, excluded] : Regions(v)) {
-        if (name == want && !excluded) ok = true;
-      }
-      if (!ok) continue;
-    }
+    if (!want.empty() && !InRegion(v, want, /*as_latest=*/true)) continue;
     if (!best || *parsed > best_v) {
       best = v;
       best_v = *parsed;
@@ -114,8 +119,9 @@ void ImageVersionDataSource::Read(const fw::Context& ctx, const fw::DataSourceRe
     resp->diagnostics.AddStatus(arm.status(), "Azure is not configured");
     return;
   }
-  const std::string def_raw = common::GetString(req.config, "image_definition_id").value_or("");
-  absl::StatusOr<azure::ResourceId> def = common::ParseId(def_raw, azure::ResourceType::kGalleryImage);
+  absl::StatusOr<azure::ResourceId> def =
+      common::ParseId(common::GetString(req.config, "image_definition_id").value_or(""),
+                      azure::ResourceType::kGalleryImage);
   if (!def.ok()) {
     resp->diagnostics.AddAttributeStatus(cty::Path::Root().Attr("image_definition_id"),
                                          def.status(), "Invalid image definition id");
@@ -123,25 +129,16 @@ void ImageVersionDataSource::Read(const fw::Context& ctx, const fw::DataSourceRe
   }
   const std::string name = common::GetString(req.config, "name").value_or("latest");
   const std::string region = common::GetString(req.config, "region").value_or("");
-  std::optional<nlohmann::json> found;
+  std::optional<json> found;
   if (name == "latest") {
-    std::vector<nlohmann::json> all;
-    absl::StatusOr<azure::ArmResponse> page =
-        arm->client->Get(def->String() + "/versions", def->api_version(), arm->ctx);
-    while (true) {
-      if (!page.ok()) {
-        resp->diagnostics.AddStatus(common::Wrap(page.status(), "listing versions of", *def),
-                                    "Listing image versions failed");
-        return;
-      }
-      if (auto v = page->body.find("value"); v != page->body.end() && v->is_array()) {
-        for (const auto& e : *v) all.push_back(e);
-      }
-      std::optional<std::string> next = JStr(page->body, "nextLink");
-      if (!next || next->empty()) break;
-      page = arm->client->GetUrl(*next, arm->ctx);
+    absl::StatusOr<std::vector<json>> all =
+        common::ListAll(*arm, def->String() + "/versions", def->api_version());
+    if (!all.ok()) {
+      resp->diagnostics.AddStatus(common::Wrap(all.status(), "listing versions of", *def),
+                                  "Listing image versions failed");
+      return;
     }
-    found = PickLatest(all, region);
+    found = PickLatest(*all, region);
     if (!found) {
       resp->diagnostics.AddError(
           "No image version found",
@@ -151,12 +148,13 @@ void ImageVersionDataSource::Read(const fw::Context& ctx, const fw::DataSourceRe
       return;
     }
   } else {
-    absl::StatusOr<azure::ResourceId> id = def->Child(azure::ResourceType::kGalleryImageVersion, name);
+    absl::StatusOr<azure::ResourceId> id =
+        def->Child(azure::ResourceType::kGalleryImageVersion, name);
     if (!id.ok()) {
       resp->diagnostics.AddStatus(id.status(), "Invalid version");
       return;
     }
-    absl::StatusOr<std::optional<nlohmann::json>> got = common::GetOrGone(*arm, *id);
+    absl::StatusOr<std::optional<json>> got = common::GetOrGone(*arm, *id);
     if (!got.ok()) {
       resp->diagnostics.AddStatus(got.status(), "Reading the image version failed");
       return;
@@ -166,31 +164,28 @@ void ImageVersionDataSource::Read(const fw::Context& ctx, const fw::DataSourceRe
                                           absl::StrCat(common::Describe(*id), " does not exist."));
       return;
     }
-    found = **got;
-    if (!region.empty()) {
-      bool present = false;
-      for (const auto& [n, excluded] : Regions(*found)) present = present || n == common::NormaliseLocation(region);
-      if (!present) {
-        resp->diagnostics.AddAttributeError(cty::Path::Root().Attr("region"), "Region not replicated",
-                                            absl::StrCat(common::Describe(*id), " is not replicated to \"",
-                                                         region, "\"."));
-        return;
-      }
+    found = std::move(**got);
+    if (!region.empty() && !InRegion(*found, NormaliseLocation(region), /*as_latest=*/false)) {
+      resp->diagnostics.AddAttributeError(
+          cty::Path::Root().Attr("region"), "Region not replicated",
+          absl::StrCat(common::Describe(*id), " is not replicated to \"", region, "\"."));
+      return;
     }
   }
+  const std::string raw_id = JStr(*found, "id").value_or("");
   absl::StatusOr<azure::ResourceId> vid =
-      azure::ResourceId::Parse(JStr(*found, "id").value_or(""), azure::ResourceType::kGalleryImageVersion);
+      azure::ResourceId::Parse(raw_id, azure::ResourceType::kGalleryImageVersion);
   std::vector<cty::Value> regions;
   for (const auto& [n, excluded] : Regions(*found)) regions.push_back(cty::Value::String(n));
+  const std::string location = NormaliseLocation(JStr(*found, "location").value_or(""));
   resp->state =
-      resp->state
-          .WithAttr("id", cty::Value::String(vid.ok() ? vid->String() : JStr(*found, "id").value_or("")))
+      resp->state.WithAttr("id", cty::Value::String(vid.ok() ? vid->String() : raw_id))
           .WithAttr("version", cty::Value::String(JStr(*found, "name").value_or("")))
-          .WithAttr("location", cty::Value::String(common::NormaliseLocation(JStr(*found, "location").value_or(""))))
+          .WithAttr("location", cty::Value::String(location))
           .WithAttr("exclude_from_latest",
-                    cty::Value::Bool(common::JBool(JObj(JObj(*found, "properties"), "publishingProfile"),
-                                                   "excludeFromLatest").value_or(false)))
+                    cty::Value::Bool(JBool(PublishingProfile(*found), "excludeFromLatest")
+                                         .value_or(false)))
           .WithAttr("regions", cty::Value::List(cty::Type::String(), std::move(regions)));
 }
 
-}  // namespace azbatch::resources::image_version
+}  // namespace azbatch::resources::image_version_lookup

@@ -1,9 +1,9 @@
-#include "resources/image_version/image_version_data_source.h"
+#include "resources/image_version_lookup/image_version_lookup_data_source.h"
 
 #include "gtest/gtest.h"
 #include "resources/common/test_arm.h"
 
-namespace azbatch::resources::image_version {
+namespace azbatch::resources::image_version_lookup {
 namespace {
 
 nlohmann::json Version(const std::string& name, bool excluded,
@@ -43,4 +43,4 @@ TEST(PickLatest, RegionFilterHonoursPerRegionExclusion) {
 }
 
 }  // namespace
-}  // namespace azbatch::resources::image_version
+}  // namespace azbatch::resources::image_version_lookup
