@@ -1,7 +1,6 @@
 #include "resources/batch_account/batch_account_resource.h"
 
 #include <algorithm>
-#include <map>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -14,14 +13,11 @@
 namespace azbatch::resources::batch_account {
 
 namespace fw = azbatch::framework;
-using common::AttrOf;
 using common::GetString;
-using common::JField;
 using common::JObj;
 using common::JStr;
 using common::Present;
 using common::Strings;
-using common::StringSet;
 using nlohmann::json;
 
 namespace {
@@ -69,23 +65,6 @@ void BatchAccountResource::ValidateConfig(const fw::Context&, const fw::Validate
         "A key_vault_reference block is required when pool_allocation_mode is "
         "\"UserSubscription\": Batch keeps the pool credentials in that Key Vault.");
   }
-  const cty::Value& ident = c.GetAttr("identity");
-  if (Present(ident)) {
-    std::optional<std::string> type = GetString(ident, "type");
-    const cty::Value& ids = ident.GetAttr("identity_ids");
-    const cty::Path ids_path = cty::Path::Root().Attr("identity").Attr("identity_ids");
-    if (type == "UserAssigned" && ids.is_known() && (ids.is_null() || ids.Length() == 0)) {
-      resp->diagnostics.AddAttributeError(ids_path, "Missing identity_ids",
-                                          "identity_ids must list at least one user-assigned "
-                                          "identity when type is \"UserAssigned\".");
-    }
-    if (type && *type != "UserAssigned" && Present(ids) && ids.Length() > 0) {
-      resp->diagnostics.AddAttributeError(ids_path, "Unexpected identity_ids",
-                                          absl::StrCat("identity_ids is only valid with type "
-                                                       "\"UserAssigned\", not \"",
-                                                       *type, "\"."));
-    }
-  }
   const cty::Value& sa = c.GetAttr("storage_account_id");
   if (sa.is_known() && sa.is_null()) {
     for (const char* attr :
@@ -105,15 +84,6 @@ void BatchAccountResource::ModifyPlan(const fw::Context& ctx, const fw::ModifyPl
   const cty::Value& prior = req.prior_state;
   cty::Value plan = resp->planned_state;
   if (plan.is_null()) return;
-  // Without a storage account the default authentication mode is not applied:
-  // the state keeps it null, as Read does.
-  const cty::Value& sa = plan.GetAttr("storage_account_id");
-  if (sa.is_known() && sa.is_null() && !req.config.is_null() &&
-      req.config.GetAttr("storage_account_authentication_mode").is_null()) {
-    plan = plan.WithAttr("storage_account_authentication_mode",
-                         cty::Value::Null(cty::Type::String()));
-    resp->planned_state = plan;
-  }
   if (prior.is_null()) {
     // About to be created: is the name free? (preflight, off with preflight = false)
     std::shared_ptr<ProviderSettings> settings = SettingsFromContext(ctx);
@@ -134,24 +104,16 @@ void BatchAccountResource::ModifyPlan(const fw::Context& ctx, const fw::ModifyPl
   if (prior.GetAttr("key_vault_reference") != plan.GetAttr("key_vault_reference")) {
     resp->requires_replace.push_back(cty::Path::Root().Attr("key_vault_reference"));
   }
-  // The keys only change with the modes that make them readable.
+  // The keys only change with the modes that make them readable (here, after
+  // the attribute modifiers kept the modes Azure chose).
   const cty::Value& modes = plan.GetAttr("allowed_authentication_modes");
   if (modes.is_known() && modes == prior.GetAttr("allowed_authentication_modes") &&
       plan.GetAttr("pool_allocation_mode") == prior.GetAttr("pool_allocation_mode")) {
     for (const char* k : {"primary_access_key", "secondary_access_key"}) {
       if (!plan.GetAttr(k).is_known()) plan = plan.WithAttr(k, prior.GetAttr(k));
     }
+    resp->planned_state = plan;
   }
-  // The identity's principal stays while its type does.
-  const cty::Value& pi = prior.GetAttr("identity");
-  cty::Value ni = plan.GetAttr("identity");
-  if (Present(pi) && Present(ni) && pi.GetAttr("type") == ni.GetAttr("type")) {
-    for (const char* k : {"principal_id", "tenant_id"}) {
-      if (!ni.GetAttr(k).is_known()) ni = ni.WithAttr(k, pi.GetAttr(k));
-    }
-    plan = plan.WithAttr("identity", ni);
-  }
-  resp->planned_state = plan;
 }
 
 absl::StatusOr<json> BatchAccountResource::CreateBody(const cty::Value& plan) const {
@@ -179,7 +141,7 @@ absl::StatusOr<json> BatchAccountResource::UpdateBody(const cty::Value& prior,
     p["encryption"]["keySource"] = "Microsoft.KeyVault";
   }
   if (json* as = p.contains("autoStorage") ? &p["autoStorage"] : nullptr;
-      as != nullptr && !(*as)["storageAccountId"].get<std::string>().empty() &&
+      as != nullptr && !JStr(*as, "storageAccountId").value_or("").empty() &&
       !as->contains("authenticationMode")) {
     (*as)["authenticationMode"] = kDefaultStorageAuthMode;
   }
@@ -192,61 +154,18 @@ cty::Value BatchAccountResource::Flatten(const azure::ResourceId& id, const json
   cty::Value v = ArmResource::Flatten(id, remote, prior);
   const json& p = JObj(remote, "properties");
   // autoStorage is only returned while one is linked. Without it the mode and
-  // the node identity mean nothing and stay null (ModifyPlan plans them so).
+  // the node identity mean nothing and stay null (planned so: NullWithout).
   if (JStr(JObj(p, "autoStorage"), "storageAccountId").value_or("").empty()) {
     for (const char* a : {"storage_account_id", "storage_account_authentication_mode",
                           "storage_account_node_identity"}) {
       v = v.WithAttr(a, cty::Value::Null(cty::Type::String()));
     }
   }
-  // Identity "None" stays null when none was configured.
-  const cty::Value prior_identity = AttrOf(prior, "identity");
-  cty::Value identity = v.GetAttr("identity");
-  if (Present(identity)) {
-    if (!Present(prior_identity) &&
-        absl::EqualsIgnoreCase(GetString(identity, "type").value_or("None"), "None")) {
-      identity = cty::Value::Null(identity.type());
-    } else if (Present(identity.GetAttr("identity_ids")) &&
-               identity.GetAttr("identity_ids").Elements().empty() &&
-               !Present(AttrOf(prior_identity, "identity_ids"))) {
-      identity = identity.WithAttr("identity_ids", cty::Value::Null(StringSet()));
-    }
-    v = v.WithAttr("identity", identity);
-  }
-  // "Allow, no rules" is the service default: it stays null when nothing was
-  // configured, and so does the block.
-  const cty::Value prior_np = AttrOf(prior, "network_profile");
-  cty::Value np = v.GetAttr("network_profile");
-  if (Present(np)) {
-    for (const auto& [attr, key] : kEndpoints) {
-      const cty::Value e = np.GetAttr(attr);
-      if (Present(e) && !Present(AttrOf(prior_np, attr)) &&
-          e.GetAttr("ip_rule").Elements().empty() &&
-          absl::EqualsIgnoreCase(GetString(e, "default_action").value_or("Allow"), "Allow")) {
-        np = np.WithAttr(attr, cty::Value::Null(e.type()));
-      }
-    }
-    if (!Present(prior_np) && !Present(np.GetAttr(kEndpoints[0][0])) &&
-        !Present(np.GetAttr(kEndpoints[1][0]))) {
-      np = cty::Value::Null(np.type());
-    }
-    v = v.WithAttr("network_profile", np);
-  } else if (Present(prior_np)) {
-    std::map<std::string, cty::Value> empty;
-    for (const auto& [name, t] : np.type().attributes()) empty[name] = cty::Value::Null(t);
-    v = v.WithAttr("network_profile", cty::Value::ObjectOf(np.type(), std::move(empty)));
-  }
   // A customer-managed key only with keySource Microsoft.KeyVault.
   const json& enc = JObj(p, "encryption");
   if (!absl::EqualsIgnoreCase(JStr(enc, "keySource").value_or(""), "Microsoft.KeyVault") ||
       !JStr(JObj(enc, "keyVaultProperties"), "keyIdentifier")) {
     v = v.WithAttr("encryption", cty::Value::Null(v.GetAttr("encryption").type()));
-  }
-  // Absent: Azure applies no restriction (null); [] allows none.
-  if (const json* m = JField(p, "allowedAuthenticationModes"); m == nullptr || !m->is_array()) {
-    v = v.WithAttr("allowed_authentication_modes", cty::Value::Null(StringSet()));
-  } else if (m->empty()) {
-    v = v.WithAttr("allowed_authentication_modes", cty::Value::Set(cty::Type::String(), {}));
   }
   return v;
 }

@@ -239,7 +239,7 @@ TEST_F(BatchAccountTest, StorageAccountIsDetachedWithAnEmptyId) {
   Value planned = a.state.WithAttr("storage_account_id", Value::Null(cty::Type::String()));
   fw::ModifyPlanResponse resp;
   resp.planned_state = planned;
-  r_.ModifyPlan(fw::Context(), {config, a.state, planned, {}}, &resp);
+  resp = t::ModifyPlan(r_, {config, a.state, planned, {}});
   ASSERT_FALSE(resp.diagnostics.HasError()) << resp.diagnostics.ToString();
   EXPECT_TRUE(resp.planned_state.GetAttr("storage_account_authentication_mode").is_null());
   t::Applied u = t::Update(r_, a.state, resp.planned_state);
@@ -266,7 +266,7 @@ TEST_F(BatchAccountTest, ImportedStateIsAValidConfiguration) {
   EXPECT_TRUE(i.state.GetAttr("storage_account_authentication_mode").is_null());
   EXPECT_TRUE(i.state.GetAttr("storage_account_node_identity").is_null());
   fw::ValidateConfigResponse v;
-  r_.ValidateConfig(fw::Context(), {i.state}, &v);
+  v.diagnostics = t::Validate(r_, i.state);
   EXPECT_FALSE(v.diagnostics.HasError()) << v.diagnostics.ToString();
 
   // The configuration generated from it (no mode, no storage account) plans
@@ -278,7 +278,7 @@ TEST_F(BatchAccountTest, ImportedStateIsAValidConfiguration) {
   Value planned = i.state.WithAttr("storage_account_authentication_mode", Value::String("StorageKeys"));
   fw::ModifyPlanResponse resp;
   resp.planned_state = planned;
-  r_.ModifyPlan(fw::Context(), {config, i.state, planned, {}}, &resp);
+  resp = t::ModifyPlan(r_, {config, i.state, planned, {}});
   EXPECT_EQ(resp.planned_state, i.state);
 
   // With a storage account linked the mode is read, and is valid with it.
@@ -287,16 +287,13 @@ TEST_F(BatchAccountTest, ImportedStateIsAValidConfiguration) {
   Value linked = t::Read(r_, i.state).state;
   EXPECT_EQ(linked.GetAttr("storage_account_authentication_mode").AsString(), "StorageKeys");
   fw::ValidateConfigResponse v2;
-  r_.ValidateConfig(fw::Context(), {linked}, &v2);
+  v2.diagnostics = t::Validate(r_, linked);
   EXPECT_FALSE(v2.diagnostics.HasError()) << v2.diagnostics.ToString();
 }
 
 TEST_F(BatchAccountTest, AConfiguredModeWithoutStorageAccountIsRefused) {
   fw::ValidateConfigResponse resp;
-  r_.ValidateConfig(
-      fw::Context(),
-      {Plan({{"storage_account_authentication_mode", Value::String("BatchAccountManagedIdentity")}})},
-      &resp);
+  resp.diagnostics = t::Validate(r_, Plan({{"storage_account_authentication_mode", Value::String("BatchAccountManagedIdentity")}}));
   ASSERT_TRUE(resp.diagnostics.HasError());
   EXPECT_THAT(resp.diagnostics.ToString(), HasSubstr("set storage_account_id"));
 }
@@ -348,16 +345,13 @@ TEST_F(BatchAccountTest, ValidationNamesTheAttribute) {
   EXPECT_FALSE(ok.HasError()) << ok.ToString();
 
   fw::ValidateConfigResponse resp;
-  r_.ValidateConfig(fw::Context(), {Plan({{"pool_allocation_mode", Value::String("UserSubscription")}})},
-                    &resp);
+  resp.diagnostics = t::Validate(r_, Plan({{"pool_allocation_mode", Value::String("UserSubscription")}}));
   ASSERT_TRUE(resp.diagnostics.HasError());
   EXPECT_THAT(resp.diagnostics.ToString(), HasSubstr("key_vault_reference"));
   EXPECT_THAT(resp.diagnostics.ToString(), HasSubstr("UserSubscription"));
 
   fw::ValidateConfigResponse ids;
-  r_.ValidateConfig(fw::Context(),
-                    {Plan({{"identity", Identity("UserAssigned", Value::Null(cty::Type::Set(cty::Type::String())), false)}})},
-                    &ids);
+  ids.diagnostics = t::Validate(r_, Plan({{"identity", Identity("UserAssigned", Value::Null(cty::Type::Set(cty::Type::String())), false)}}));
   EXPECT_THAT(ids.diagnostics.ToString(), HasSubstr("identity_ids"));
 }
 
@@ -379,7 +373,7 @@ TEST_F(BatchAccountTest, PlanReplacesOnKeyVaultChangeAndKeepsStableComputedValue
       "identity", planned.GetAttr("identity").WithAttr("principal_id", Value::Unknown(cty::Type::String())));
   fw::ModifyPlanResponse resp;
   resp.planned_state = planned;
-  r_.ModifyPlan(fw::Context(), {planned, a.state, planned, {}}, &resp);
+  resp = t::ModifyPlan(r_, {planned, a.state, planned, {}});
   ASSERT_EQ(resp.requires_replace.size(), 1u);
   EXPECT_EQ(resp.requires_replace[0], cty::Path::Root().Attr("key_vault_reference"));
   EXPECT_EQ(resp.planned_state.GetAttr("primary_access_key"), a.state.GetAttr("primary_access_key"));
@@ -390,7 +384,7 @@ TEST_F(BatchAccountTest, PlanReplacesOnKeyVaultChangeAndKeepsStableComputedValue
                     .WithAttr("allowed_authentication_modes", Strings({"AAD"}));
   fw::ModifyPlanResponse r2;
   r2.planned_state = modes;
-  r_.ModifyPlan(fw::Context(), {modes, a.state, modes, {}}, &r2);
+  r2 = t::ModifyPlan(r_, {modes, a.state, modes, {}});
   EXPECT_TRUE(r2.requires_replace.empty());
   EXPECT_FALSE(r2.planned_state.GetAttr("primary_access_key").is_known());
 }

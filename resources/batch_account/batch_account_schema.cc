@@ -1,10 +1,14 @@
 // The azbatch_account field table: schema, bodies and state, one line per field.
 #include <string>
+#include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "provider/framework/plan_modifiers.h"
 #include "resources/batch_account/batch_account_resource.h"
 #include "resources/common/arm_id_validators.h"
+#include "resources/common/identity.h"
+#include "resources/common/plan_rules.h"
 #include "resources/common/values.h"
 
 namespace azbatch::resources::batch_account {
@@ -31,8 +35,9 @@ Field AutoStorage(Field f) {
   return f;
 }
 
+// "Allow, no rules" is the service default: null unless configured.
 Field Endpoint(const char* name, const char* json, const std::string& what) {
-  return common::SingleBlock(
+  Field f = common::SingleBlock(
       name, json, absl::StrCat("Network rules for the ", what, "."),
       {Attr(fw::Attribute::Required("default_action", Type::String())
                 .WithDescription("`Allow` or `Deny` when no IP rule matches.")
@@ -49,6 +54,31 @@ Field Endpoint(const char* name, const char* json, const std::string& what) {
                      .WithDescription("IPv4 address or CIDR range, e.g. `203.0.113.0/24`.")
                      .WithValidators({v::StringLengthAtLeast(1)}),
                  "value")})});
+  f.unset_if = [](const cty::Value& e) {
+    return e.GetAttr("ip_rule").Elements().empty() &&
+           absl::EqualsIgnoreCase(common::GetString(e, "default_action").value_or("Allow"),
+                                  "Allow");
+  };
+  return f;
+}
+
+// Absent: Azure applies no restriction (null); [] allows none.
+Field AllowNone(fw::Attribute a, const char* json, Conv conv) {
+  Field f = Attr(std::move(a), json, conv);
+  f.empty_is_value = true;
+  return f;
+}
+
+Field AccessKey(const char* name, const char* which) {
+  return Local(fw::Attribute::Computed(name, Type::String())
+                   .WithDescription(absl::StrCat(which, " shared key; null unless `SharedKey` is "
+                                                        "allowed in `BatchService` mode."))
+                   .Sensitive());
+}
+
+Field NullWhenUnset(Field f) {
+  f.unset_if = common::AllUnset();
+  return f;
 }
 
 std::vector<Field> BuildFields() {
@@ -82,7 +112,8 @@ std::vector<Field> BuildFields() {
                                "`StorageKeys` (default) or `BatchAccountManagedIdentity`. Only "
                                "used with `storage_account_id`.")
               .WithDefault(cty::Value::String(kDefaultStorageAuthMode))
-              .WithValidators({v::StringOneOf({"StorageKeys", "BatchAccountManagedIdentity"})}),
+              .WithValidators({v::StringOneOf({"StorageKeys", "BatchAccountManagedIdentity"})})
+              .WithPlanModifiers({common::NullWithout("storage_account_id")}),
           "properties.autoStorage.authenticationMode", Conv::kFold)),
       AutoStorage(Attr(
           fw::Attribute::Optional("storage_account_node_identity", Type::String())
@@ -96,7 +127,7 @@ std::vector<Field> BuildFields() {
                .WithDefault(cty::Value::String("Enabled"))
                .WithValidators({v::StringOneOf({"Enabled", "Disabled", "SecuredByPerimeter"})}),
            "properties.publicNetworkAccess", Conv::kFold),
-      Attr(fw::Attribute::OptionalComputed("allowed_authentication_modes", StringSet())
+      AllowNone(fw::Attribute::OptionalComputed("allowed_authentication_modes", StringSet())
                .WithDescription("Data-plane authentication modes: `SharedKey`, `AAD`, "
                                 "`TaskAuthenticationToken`. Azure picks a default when unset; "
                                 "set `[]` to allow none.")
@@ -114,14 +145,8 @@ std::vector<Field> BuildFields() {
       ComputedField("pool_quota", Type::Number(), "properties.poolQuota",
                "Most pools the account may hold."),
       // Read from POST .../listKeys (Read), not from the account.
-      Local(fw::Attribute::Computed("primary_access_key", Type::String())
-                .WithDescription("Primary shared key; null unless `SharedKey` is allowed in "
-                                 "`BatchService` mode.")
-                .Sensitive()),
-      Local(fw::Attribute::Computed("secondary_access_key", Type::String())
-                .WithDescription("Secondary shared key; null unless `SharedKey` is allowed in "
-                                 "`BatchService` mode.")
-                .Sensitive()),
+      AccessKey("primary_access_key", "Primary"),
+      AccessKey("secondary_access_key", "Secondary"),
       Attr(common::TagsAttribute(), "tags", Conv::kTags),
       // Create-only: ModifyPlan replaces the account when it changes.
       Fixed(common::SingleBlock(
@@ -135,30 +160,14 @@ std::vector<Field> BuildFields() {
                     .WithDescription("Vault URI, e.g. `https://myvault.vault.azure.net/`.")
                     .WithValidators({v::StringLengthAtLeast(1)}),
                 "url")})),
-      common::InGroup(
-          common::SingleBlock(
-              "identity", "identity", "Managed identity of the account.",
-              {Attr(fw::Attribute::Required("type", Type::String())
-                        .WithDescription("`SystemAssigned`, `UserAssigned` or `None`.")
-                        .WithValidators(
-                            {v::StringOneOf({"SystemAssigned", "UserAssigned", "None"})}),
-                    "type", Conv::kFold),
-               Attr(fw::Attribute::Optional("identity_ids", StringSet())
-                        .WithDescription("User-assigned identity ids (type `UserAssigned`)."),
-                    "userAssignedIdentities", Conv::kIdKeys),
-               Attr(fw::Attribute::Computed("principal_id", Type::String())
-                        .WithDescription("Principal id of the system-assigned identity."),
-                    "principalId"),
-               Attr(fw::Attribute::Computed("tenant_id", Type::String())
-                        .WithDescription("Tenant of the system-assigned identity."),
-                    "tenantId")}),
-          "identity", nlohmann::json{{"type", "None"}}),
-      common::SingleBlock(
+      common::IdentityBlock("Managed identity of the account.",
+                            "User-assigned identity ids (type `UserAssigned`).", true),
+      NullWhenUnset(common::SingleBlock(
           "network_profile", "properties.networkProfile",
           "Network rules per endpoint (apply while public network access is enabled).",
           {Endpoint("account_access", "accountAccess", "account endpoint"),
            Endpoint("node_management_access", "nodeManagementAccess",
-                    "node management endpoint")}),
+                    "node management endpoint")})),
       common::InGroup(
           common::SingleBlock("encryption", "properties.encryption",
                               "Customer-managed key; omit for Microsoft-managed keys.",

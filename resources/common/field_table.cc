@@ -105,7 +105,8 @@ cty::Value FlattenLeaf(const Field& f, const cty::Type& type, const json* remote
   // back as unset.
   bool absent = remote == nullptr || remote->is_null() ||
                 (remote->is_string() && remote->get<std::string>().empty()) ||
-                (remote->is_array() && remote->empty() && f.conv != Conv::kErrors);
+                (remote->is_array() && remote->empty() && f.conv != Conv::kErrors &&
+                 !f.empty_is_value);
   if (absent) {
     // A configured "" stays "" (ARM stores an empty string as absent).
     if (remote != nullptr && remote->is_string() && Present(prior) &&
@@ -262,7 +263,10 @@ cty::Value RemoteKey(const Field& f, const cty::Type& elem, const json& remote) 
 cty::Value FlattenBlock(const Field& f, const cty::Type& type, const json* remote,
                         const cty::Value& prior) {
   if (f.nesting == fw::NestingMode::kSingle) {
-    if (remote == nullptr || !remote->is_object()) return cty::Value::Null(type);
+    // Azure omits an object with no members: a configured empty block stays.
+    if (remote == nullptr || !remote->is_object()) {
+      return Present(prior) && AllUnset()(prior) ? prior : cty::Value::Null(type);
+    }
     return FlattenObject(f.children, type, *remote, prior);
   }
   const cty::Type& elem = type.element();
@@ -280,51 +284,22 @@ cty::Value FlattenBlock(const Field& f, const cty::Type& type, const json* remot
   return cty::Value::List(elem, std::move(out));
 }
 
-fw::Attribute MakeComputed(fw::Attribute a) {
-  a.required = a.optional = a.write_only = false;
-  a.computed = true;
-  a.default_value.reset();
-  a.validators.clear();
-  a.plan_modifiers.clear();
-  if (a.nested) {
-    for (fw::Attribute& c : a.nested->attributes) c = MakeComputed(std::move(c));
-  }
-  return a;
-}
-
 }  // namespace
+
+std::function<bool(const cty::Value&)> AllUnset() {
+  return [](const cty::Value& v) {
+    if (!Present(v) || v.type().kind() != cty::Kind::kObject) return !Present(v);
+    for (const auto& [name, t] : v.type().attributes()) {
+      const cty::Value& a = v.GetAttr(name);
+      if (Present(a) && !IsEmptyCollection(a)) return false;
+    }
+    return true;
+  };
+}
 
 bool ComputedOnly(const Field& f) {
   return !f.is_block() && f.attribute->computed && !f.attribute->optional &&
          !f.attribute->required;
-}
-
-Field NestedAttr(fw::Attribute attribute, std::string json_path, fw::NestingMode nesting,
-                 std::vector<Field> children) {
-  std::vector<fw::Attribute> inner;
-  for (const Field& c : children) inner.push_back(*c.attribute);
-  fw::Attribute nested = fw::Attribute::Nested(attribute.name, nesting, std::move(inner));
-  nested.required = attribute.required;
-  nested.optional = attribute.optional;
-  nested.computed = attribute.computed;
-  nested.description = attribute.description;
-  nested.plan_modifiers = attribute.plan_modifiers;
-  nested.validators = attribute.validators;
-  Field f = Attr(std::move(nested), std::move(json_path));
-  f.nesting = nesting;
-  f.children = std::move(children);
-  return f;
-}
-
-Field Fixed(Field field) {
-  field.patchable = false;
-  return field;
-}
-
-Field InGroup(Field field, std::string patch_path, std::optional<json> patch_clear) {
-  field.patch_path = std::move(patch_path);
-  field.patch_clear = std::move(patch_clear);
-  return field;
 }
 
 json PatchBody(const std::vector<Field>& fields, const cty::Value& prior, const cty::Value& plan) {
@@ -364,89 +339,6 @@ json PatchBody(const std::vector<Field>& fields, const cty::Value& prior, const 
     SetJsonAt(patch, path, std::move(group));
   }
   return patch;
-}
-
-Field Attr(fw::Attribute attribute, std::string json_path, Conv conv) {
-  Field f;
-  f.name = attribute.name;
-  f.json = std::move(json_path);
-  f.attribute = std::move(attribute);
-  f.conv = conv;
-  return f;
-}
-
-Field Local(fw::Attribute attribute) { return Attr(std::move(attribute), ""); }
-
-Field ComputedField(std::string name, cty::Type type, std::string json_path,
-                    std::string description) {
-  return Attr(fw::Attribute::Computed(std::move(name), std::move(type))
-                  .WithDescription(std::move(description))
-                  .WithPlanModifiers({fw::plan_modifiers::UseStateForUnknown()}),
-              std::move(json_path));
-}
-
-Field Hidden(fw::Attribute attribute, std::string json_path) {
-  Field f = Attr(std::move(attribute), std::move(json_path));
-  f.not_returned = true;
-  return f;
-}
-
-Field SingleBlock(std::string name, std::string json_path, std::string description,
-                  std::vector<Field> children) {
-  Field f;
-  f.name = std::move(name);
-  f.json = std::move(json_path);
-  f.nesting = fw::NestingMode::kSingle;
-  f.description = std::move(description);
-  f.children = std::move(children);
-  return f;
-}
-
-Field ListBlock(std::string name, std::string json_path, std::string description,
-                std::vector<Field> children, int64_t max_items) {
-  Field f = SingleBlock(std::move(name), std::move(json_path), std::move(description),
-                        std::move(children));
-  f.nesting = fw::NestingMode::kList;
-  f.max_items = max_items;
-  return f;
-}
-
-fw::Block BuildBlock(const std::vector<Field>& fields) {
-  fw::Block b;
-  for (const Field& f : fields) {
-    if (!f.is_block()) {
-      b.attributes.push_back(*f.attribute);
-      continue;
-    }
-    fw::Block inner = BuildBlock(f.children);
-    inner.description = f.description;
-    b.blocks.push_back(f.nesting == fw::NestingMode::kSingle
-                           ? fw::NestedBlock::Single(f.name, std::move(inner))
-                           : fw::NestedBlock::List(f.name, std::move(inner), 0, f.max_items));
-  }
-  return b;
-}
-
-fw::Schema TableSchema(std::string description, const std::vector<Field>& fields) {
-  fw::Schema s;
-  s.block = BuildBlock(fields);
-  s.block.description = std::move(description);
-  s.block.blocks.push_back(fw::TimeoutsBlock());
-  return s;
-}
-
-std::vector<fw::Attribute> ComputedAttributes(const std::vector<Field>& fields) {
-  std::vector<fw::Attribute> out;
-  for (const Field& f : fields) {
-    if (!f.is_block()) {
-      out.push_back(MakeComputed(*f.attribute));
-      continue;
-    }
-    fw::Attribute nested = fw::Attribute::Nested(f.name, f.nesting, ComputedAttributes(f.children));
-    nested.AsComputed().WithDescription(f.description);
-    out.push_back(std::move(nested));
-  }
-  return out;
 }
 
 std::optional<json> ExpandField(const Field& f, const cty::Value& v) {
@@ -553,7 +445,9 @@ cty::Value NullWhenEqual(const std::vector<Field>& fields, const cty::Value& val
     const cty::Value p = Present(prior) ? prior.GetAttr(f.name) : cty::Value::Null(v.type());
     if (f.is_object() && Present(v)) {
       if (f.nesting == fw::NestingMode::kSingle) {
-        out = out.WithAttr(f.name, NullWhenEqual(f.children, v, p, imported, scopes));
+        cty::Value block = NullWhenEqual(f.children, v, p, imported, scopes);
+        if (!Present(p) && f.unset_if && f.unset_if(block)) block = cty::Value::Null(v.type());
+        out = out.WithAttr(f.name, block);
         continue;
       }
       std::vector<cty::Value> items;
@@ -570,7 +464,7 @@ cty::Value NullWhenEqual(const std::vector<Field>& fields, const cty::Value& val
     }
     if (!Present(v) || Present(p)) continue;
     bool drop = (f.only_if_configured && !(f.except_import && imported)) ||
-                (f.unset_as && v.RawEquals(*f.unset_as));
+                (f.unset_as && v.RawEquals(*f.unset_as)) || (f.unset_if && f.unset_if(v));
     if (!f.null_when_equal_to.empty()) {
       const cty::Value* other =
           InScope(scopes, f.null_when_equal_to, f.null_when_equal_to == f.name ? 1 : 0);
@@ -600,28 +494,6 @@ cty::Value Flatten(const std::vector<Field>& fields, const cty::Type& type, cons
   }
   std::vector<const cty::Value*> scopes;
   return NullWhenEqual(fields, v, prior, imported, scopes);
-}
-
-const json* JsonAt(const json& j, const std::string& dotted) {
-  const json* cur = &j;
-  for (absl::string_view part : absl::StrSplit(dotted, '.')) {
-    if (!cur->is_object()) return nullptr;
-    auto it = cur->find(std::string(part));
-    if (it == cur->end()) return nullptr;
-    cur = &*it;
-  }
-  return cur;
-}
-
-void SetJsonAt(json& j, const std::string& dotted, json value) {
-  json* cur = &j;
-  std::vector<std::string> parts = absl::StrSplit(dotted, '.');
-  for (size_t i = 0; i + 1 < parts.size(); ++i) {
-    json& next = (*cur)[parts[i]];
-    if (!next.is_object()) next = json::object();
-    cur = &next;
-  }
-  (*cur)[parts.back()] = std::move(value);
 }
 
 }  // namespace azbatch::resources::common

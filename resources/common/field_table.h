@@ -5,6 +5,7 @@
 #ifndef AZBATCH_RESOURCES_COMMON_FIELD_TABLE_H_
 #define AZBATCH_RESOURCES_COMMON_FIELD_TABLE_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +65,13 @@ struct Field {
   // Flatten: null when Azure reports this value and the prior had none (the
   // value Azure uses for an unset field, e.g. caching "None").
   std::optional<cty::Value> unset_as;
+  // Flatten: null when Azure's value (a block's after its children were read)
+  // satisfies this and the prior had none: how Azure reports an unset block,
+  // e.g. identity {type: None}.
+  std::function<bool(const cty::Value&)> unset_if;
+  // Flatten: an empty list or set from Azure is a value ([] allows nothing),
+  // not the absence of one.
+  bool empty_is_value = false;
   // Flatten: null whenever the prior had none (Azure fills a value of its own);
   // with `except_import`, an import (a prior with nothing but the id) takes
   // Azure's value.
@@ -101,6 +109,9 @@ Field NestedAttr(framework::Attribute attribute, std::string json, framework::Ne
 Field Fixed(Field field);                           // patchable = false
 Field InGroup(Field field, std::string patch_path,  // patch_path (and patch_clear)
               std::optional<nlohmann::json> patch_clear = std::nullopt);
+
+// An unset_if that holds when every attribute is null or an empty collection.
+std::function<bool(const cty::Value&)> AllUnset();
 
 // Attributes only Azure sets.
 bool ComputedOnly(const Field& field);

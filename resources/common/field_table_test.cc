@@ -164,5 +164,50 @@ TEST(FieldTableTest, ListElementsMatchTheirPriorByKeyAndDefaultToEnclosingValues
       << state.DebugString();
 }
 
+// How Azure reports blocks nobody configured: an identity of type None, an
+// endpoint at the service default, an object with no members; and [] as a
+// value of its own.
+TEST(FieldTableTest, AzureDefaultsOfUnconfiguredBlocksReadBackNull) {
+  Field endpoint = SingleBlock(
+      "endpoint", "endpoint", "",
+      {Attr(fw::Attribute::Optional("action", Type::String()), "action"),
+       ListBlock("rule", "rules", "", {Attr(fw::Attribute::Required("value", Type::String()),
+                                            "value")})});
+  endpoint.unset_if = [](const Value& e) {
+    return e.GetAttr("rule").Elements().empty() && GetString(e, "action") == "Allow";
+  };
+  Field profile = SingleBlock("profile", "profile", "", {endpoint});
+  profile.unset_if = AllUnset();
+  Field modes = Attr(fw::Attribute::Optional("modes", StringSet()), "modes");
+  modes.empty_is_value = true;
+  const std::vector<Field> fields = {profile, modes};
+  const Type type = BuildBlock(fields).ImpliedType();
+  const Value none = Value::Null(type);
+  const json defaults = json::parse(R"({"profile":{"endpoint":{"action":"Allow","rules":[]}},
+                                        "modes":[]})");
+  Value state = Flatten(fields, type, defaults, none);
+  EXPECT_TRUE(state.GetAttr("profile").is_null()) << state.DebugString();
+  EXPECT_EQ(state.GetAttr("modes"), Value::Set(Type::String(), {}));
+  json absent = json::object();
+  EXPECT_TRUE(Flatten(fields, type, absent, none).GetAttr("modes").is_null());
+
+  // A rule is not the default: the endpoint and its profile are kept.
+  json ruled = defaults;
+  ruled["profile"]["endpoint"]["rules"] = json::parse(R"([{"value":"10.0.0.0/8"}])");
+  state = Flatten(fields, type, ruled, none);
+  ASSERT_FALSE(state.GetAttr("profile").is_null());
+  EXPECT_EQ(state.GetAttr("profile").GetAttr("endpoint").GetAttr("rule").Length(), 1u);
+
+  // Configured, the default reads back as configured; and an empty block that
+  // Azure leaves out of its answer stays as the configuration has it.
+  Value configured = Flatten(fields, type, defaults, state);
+  EXPECT_EQ(GetString(configured.GetAttr("profile").GetAttr("endpoint"), "action"), "Allow");
+  const Type pt = type.AttributeType("profile");
+  Value empty_profile = Value::ObjectOf(pt, {{"endpoint", Value::Null(pt.AttributeType("endpoint"))}});
+  Value prior = state.WithAttr("profile", empty_profile);
+  EXPECT_EQ(Flatten(fields, type, absent, prior).GetAttr("profile"), empty_profile);
+  EXPECT_TRUE(Flatten(fields, type, absent, state).GetAttr("profile").is_null());
+}
+
 }  // namespace
 }  // namespace azbatch::resources::common

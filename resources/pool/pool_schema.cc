@@ -6,6 +6,7 @@
 #include "provider/framework/plan_modifiers.h"
 #include "provider/framework/timeouts.h"
 #include "resources/common/arm_id_validators.h"
+#include "resources/common/identity.h"
 #include "resources/common/name_prefix.h"
 #include "resources/common/values.h"
 #include "resources/pool/pool_blocks.h"
@@ -96,17 +97,10 @@ std::vector<Field> BuildFields() {
                  Attr(OptStr("version", "Package version; the application's default version when "
                                     "omitted (creation fails if it has none)."), "version")},
                 10),
-      SingleBlock("identity", "identity",
-                  "User-assigned identities. Nodes get a changed identity only once the pool "
-                  "shrank to zero.",
-                  {Attr(Attribute::Required("type", str)
-                            .WithDescription("`UserAssigned` or `None`.")
-                            .WithValidators({v::StringOneOf({"UserAssigned", "None"})}),
-                        "type"),
-                   Attr(Attribute::Optional("identity_ids", StrSet())
-                            .WithDescription("ARM ids of the user-assigned identities (with "
-                                             "`UserAssigned`)."),
-                        "userAssignedIdentities", Conv::kIdKeys)}),
+      common::IdentityBlock("User-assigned identities. Nodes get a changed identity only once the "
+                            "pool shrank to zero.",
+                            "ARM ids of the user-assigned identities (with `UserAssigned`).",
+                            false),
       Attr(common::TagsAttribute(), "tags", Conv::kTags),
       // --- only at zero nodes -------------------------------------------------
       Attr(Attribute::Required("vm_size", str)
