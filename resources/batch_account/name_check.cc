@@ -10,11 +10,11 @@
 #include "provider/azure/api_versions.h"
 #include "provider/azure/json_fields.h"
 #include "provider/framework/host_cli.h"
+#include "resources/common/arm_ops.h"
 #include "resources/common/values.h"
 
 namespace azbatch::resources::batch_account {
 
-using azure::JArr;
 using azure::JBool;
 using azure::JStr;
 using nlohmann::json;
@@ -75,10 +75,10 @@ void CheckAccountName(common::ArmAccess& arm, const std::string& name,
   }
   // Taken: by one of this subscription's accounts, or by someone else.
   std::optional<std::string> mine;
-  absl::StatusOr<azure::ArmResponse> list =
-      arm.client->Get(base + "/batchAccounts", azure::api_versions::kBatchAccounts, arm.ctx);
+  absl::StatusOr<std::vector<json>> list =
+      common::ListAll(arm, base + "/batchAccounts", azure::api_versions::kBatchAccounts);
   if (list.ok()) {
-    for (const json& a : JArr(list->body, "value")) {
+    for (const json& a : *list) {
       if (absl::EqualsIgnoreCase(JStr(a, "name").value_or(""), name) &&
           common::SameLocation(JStr(a, "location").value_or(""), region)) {
         mine = JStr(a, "id");

@@ -7,6 +7,7 @@
 #include "provider/azure/resource_id.h"
 #include "provider/framework/validators.h"
 #include "resources/common/arm_ops.h"
+#include "resources/common/test_arm.h"
 #include "resources/common/values.h"
 
 namespace azbatch::resources::common {
@@ -23,6 +24,37 @@ TEST(Location, NormalisesDisplayNames) {
             "/subscriptions/S/resourceGroups/RG");
   EXPECT_EQ(PreferPriorSpelling(std::string("rg-a"), "rg-b"), "rg-b");
   EXPECT_EQ(PreferPriorSpelling(std::nullopt, "rg"), "rg");
+}
+
+TEST(EditDistance, CountsInsertionsDeletionsAndSubstitutions) {
+  EXPECT_EQ(EditDistance("", ""), 0u);
+  EXPECT_EQ(EditDistance("westeurope", "westeurope"), 0u);
+  EXPECT_EQ(EditDistance("westeurop", "westeurope"), 1u);
+  EXPECT_EQ(EditDistance("westeruope", "westeurope"), 2u);  // a swap is two edits
+  EXPECT_EQ(EditDistance("standard_d2s_v3", "standard_d4s_v3"), 1u);
+  EXPECT_EQ(EditDistance("abc", ""), 3u);
+  EXPECT_EQ(EditDistance("", "abcd"), 4u);
+}
+
+TEST(ListAll, FollowsNextLinksAndStopsALoop) {
+  testing::MiniArm arm;
+  const std::string base = std::string("/subscriptions/") + testing::kSub + "/things";
+  arm.Seed(base, {{"value", {{{"n", 1}}, {{"n", 2}}}},
+                  {"nextLink", "https://arm.test" + base + "2?api-version=x&$skiptoken=a"}});
+  arm.Seed(base + "2", {{"value", {{{"n", 3}}}}});
+  absl::StatusOr<ArmAccess> access = arm.Resolver()(framework::Context());
+  ASSERT_TRUE(access.ok());
+  absl::StatusOr<std::vector<nlohmann::json>> all = ListAll(*access, base, "2025-01-01");
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[2]["n"], 3);
+
+  // A page that names itself as the next one is not followed forever.
+  arm.Seed(base + "3", {{"value", nlohmann::json::array()},
+                        {"nextLink", "https://arm.test" + base + "3?api-version=x"}});
+  absl::StatusOr<std::vector<nlohmann::json>> loop = ListAll(*access, base + "3", "2025-01-01");
+  EXPECT_TRUE(absl::IsOutOfRange(loop.status())) << loop.status();
+  EXPECT_TRUE(absl::IsNotFound(ListAll(*access, base + "4", "2025-01-01").status()));
 }
 
 TEST(Describe, NamesTypedIdWithParents) {

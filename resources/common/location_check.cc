@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/log.h"
+#include "provider/azure/json_fields.h"
 #include "resources/common/values.h"
 #include "resources/provider_config/provider_config.h"
 
@@ -21,20 +22,6 @@ namespace {
 // Subscriptions - List Locations (Microsoft.Resources/subscriptions).
 constexpr char kLocationsApiVersion[] = "2022-12-01";
 constexpr size_t kMaxEdits = 2;
-
-size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 struct CacheEntry {
   absl::StatusOr<std::vector<KnownLocation>> locations;
@@ -82,10 +69,10 @@ class CheckRegionExistsModifier : public fw::PlanModifier {
 
 std::vector<KnownLocation> ParseLocations(const nlohmann::json& body) {
   std::vector<KnownLocation> out;
-  if (!body.is_object() || !body.contains("value") || !body["value"].is_array()) return out;
-  for (const nlohmann::json& l : body["value"]) {
-    if (!l.is_object() || !l.contains("name") || !l["name"].is_string()) continue;
-    out.push_back({l["name"].get<std::string>(), l.value("displayName", "")});
+  for (const nlohmann::json& l : azure::JArr(body, "value")) {
+    std::optional<std::string> name = azure::JStr(l, "name");
+    if (!name) continue;
+    out.push_back({*name, azure::JStr(l, "displayName").value_or("")});
   }
   return out;
 }

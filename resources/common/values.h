@@ -90,6 +90,9 @@ framework::Attribute TagsAttribute();
 // update.
 framework::PlanModifierPtr ForceNew();
 
+// Levenshtein distance (bytes), for "did you mean" suggestions.
+size_t EditDistance(const std::string& a, const std::string& b);
+
 // Validators.
 framework::ValidatorPtr Rfc3339Date();
 framework::ValidatorPtr GalleryVersionName();  // Major.Minor.Patch, each int32

@@ -19,13 +19,13 @@ using common::Conv;
 using common::Field;
 using common::Fixed;
 using common::GetString;
+using common::Local;
 using common::Present;
 using common::StringSet;
+using common::Strings;
 using nlohmann::json;
 
 namespace {
-
-Field Local(fw::Attribute a) { return Attr(std::move(a), ""); }
 
 fw::Attribute Community(const char* name, const char* description) {
   return fw::Attribute::Optional(name, cty::Type::String())
@@ -92,15 +92,6 @@ std::vector<Field> BuildFields() {
 struct Members {
   std::vector<std::string> subscriptions, tenants;
 };
-
-std::vector<std::string> Strings(const cty::Value& set) {
-  std::vector<std::string> out;
-  if (!Present(set)) return out;
-  for (const cty::Value& e : set.Elements()) {
-    if (Present(e)) out.push_back(e.AsString());
-  }
-  return out;
-}
 
 // The sharing block of a state or plan; nullopt when absent.
 std::optional<std::string> Permission(const cty::Value& v) {

@@ -22,6 +22,7 @@ using common::GetInt;
 using common::GetString;
 using common::InGroup;
 using common::JStr;
+using common::Local;
 using cty::Type;
 using nlohmann::json;
 
@@ -53,8 +54,6 @@ bool FeatureOn(const Feature& f, const std::string& value) {
   }
   return absl::EqualsIgnoreCase(value, f.value);
 }
-
-Field Local(fw::Attribute a) { return Attr(std::move(a), ""); }
 
 // Immutable: a change replaces the definition.
 Field Fx(fw::Attribute a, std::string json, Conv conv = Conv::kPlain) {
@@ -239,11 +238,9 @@ void ImageDefinitionResource::ValidateConfig(const fw::Context&, const fw::Valid
 }
 
 absl::StatusOr<azure::ResourceId> ImageDefinitionResource::IdFromPlan(
-    const std::string& subscription, const cty::Value& plan) const {
-  absl::StatusOr<azure::ResourceId> gallery =
-      common::ParseId(GetString(plan, "gallery_id").value_or(""), azure::ResourceType::kGallery);
-  if (!gallery.ok()) return gallery.status();
-  return gallery->Child(azure::ResourceType::kGalleryImage, GetString(plan, "name").value_or(""));
+    const std::string&, const cty::Value& plan) const {
+  return common::ChildIdFromPlan(plan, "gallery_id", azure::ResourceType::kGallery,
+                                 azure::ResourceType::kGalleryImage);
 }
 
 absl::StatusOr<json> ImageDefinitionResource::CreateBody(const cty::Value& plan) const {

@@ -15,6 +15,7 @@ using common::Conv;
 using common::Field;
 using common::Fixed;
 using common::GetString;
+using common::Local;
 using cty::Type;
 
 namespace {
@@ -23,8 +24,6 @@ const std::vector<std::string> kStorageTypes = {"Standard_LRS", "Premium_LRS", "
                                                 "UltraSSD_LRS", "Premium_ZRS", "StandardSSD_ZRS",
                                                 "PremiumV2_LRS"};
 constexpr char kOsDisk[] = "properties.storageProfile.osDisk.";
-
-Field Local(fw::Attribute a) { return Attr(std::move(a), ""); }
 
 // Everything but tags is fixed: a change replaces the image.
 Field Fx(fw::Attribute a, std::string json, Conv conv = Conv::kPlain) {

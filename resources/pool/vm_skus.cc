@@ -9,33 +9,14 @@
 #include "absl/strings/str_cat.h"
 #include "provider/azure/api_versions.h"
 #include "provider/azure/json_fields.h"
+#include "resources/common/arm_ops.h"
+#include "resources/common/values.h"
 
 namespace azbatch::resources::pool {
 
 using azure::JArr;
 using azure::JStr;
 using nlohmann::json;
-
-namespace {
-
-constexpr int kMaxPages = 50;
-
-size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
-}  // namespace
 
 std::vector<VmSku> ParseVmSkus(const json& page) {
   std::vector<VmSku> out;
@@ -64,24 +45,13 @@ std::vector<VmSku> ParseVmSkus(const json& page) {
 absl::StatusOr<std::vector<VmSku>> ListVmSkus(common::ArmAccess& arm,
                                               const std::string& subscription,
                                               const std::string& region) {
-  std::vector<VmSku> all;
-  absl::StatusOr<azure::ArmResponse> page = arm.client->Get(
+  absl::StatusOr<std::vector<nlohmann::json>> all = common::ListAll(
+      arm,
       absl::StrCat("/subscriptions/", subscription, "/providers/Microsoft.Batch/locations/", region,
                    "/virtualMachineSkus"),
-      azure::api_versions::kBatchAccounts, arm.ctx);
-  for (int i = 0; i < kMaxPages; ++i) {
-    if (!page.ok()) return page.status();
-    if (page->status >= 400) {
-      return absl::UnavailableError(
-          absl::StrCat("listing VM sizes of ", region, " returned HTTP ", page->status));
-    }
-    std::vector<VmSku> more = ParseVmSkus(page->body);
-    all.insert(all.end(), more.begin(), more.end());
-    std::optional<std::string> next = JStr(page->body, "nextLink");
-    if (!next || next->empty()) break;
-    page = arm.client->GetUrl(*next, arm.ctx);
-  }
-  return all;
+      azure::api_versions::kBatchAccounts);
+  if (!all.ok()) return all.status();
+  return ParseVmSkus(nlohmann::json{{"value", std::move(*all)}});
 }
 
 const VmSku* FindVmSku(const std::vector<VmSku>& skus, const std::string& name) {
@@ -96,7 +66,7 @@ std::vector<std::string> ClosestVmSizes(const std::string& want, const std::vect
   std::string lower = absl::AsciiStrToLower(want);
   std::vector<std::pair<size_t, std::string>> scored;
   for (const VmSku& sku : skus) {
-    scored.emplace_back(EditDistance(lower, absl::AsciiStrToLower(sku.name)), sku.name);
+    scored.emplace_back(common::EditDistance(lower, absl::AsciiStrToLower(sku.name)), sku.name);
   }
   std::sort(scored.begin(), scored.end());
   std::vector<std::string> out;
