@@ -132,10 +132,6 @@ absl::StatusOr<json> BatchAccountResource::UpdateBody(const cty::Value& prior,
   absl::StatusOr<json> patch = ArmResource::UpdateBody(prior, plan);
   if (!patch.ok() || !patch->contains("properties")) return patch;
   json& p = (*patch)["properties"];
-  // Unknown: Azure picks the modes; nothing to send.
-  if (!plan.GetAttr("allowed_authentication_modes").is_known()) {
-    p.erase("allowedAuthenticationModes");
-  }
   CompleteNetworkProfile(p, true);
   if (p.contains("encryption") && p["encryption"].contains("keyVaultProperties")) {
     p["encryption"]["keySource"] = "Microsoft.KeyVault";

@@ -307,7 +307,9 @@ json PatchBody(const std::vector<Field>& fields, const cty::Value& prior, const 
   std::set<std::string> paths;
   for (const Field& f : fields) {
     if (!f.patchable || f.json.empty() || ComputedOnly(f)) continue;
-    if (!prior.GetAttr(f.name).RawEquals(plan.GetAttr(f.name))) paths.insert(path_of(f));
+    // Unknown: Azure decides the value (optional-computed); nothing to send.
+    const cty::Value& v = plan.GetAttr(f.name);
+    if (v.is_known() && !prior.GetAttr(f.name).RawEquals(v)) paths.insert(path_of(f));
   }
   json patch = json::object();
   for (const std::string& path : paths) {
@@ -332,7 +334,8 @@ json PatchBody(const std::vector<Field>& fields, const cty::Value& prior, const 
           f.json.compare(0, path.size() + 1, path + ".") != 0) {
         continue;
       }
-      if (Present(prior.GetAttr(f.name)) && !Present(plan.GetAttr(f.name))) {
+      const cty::Value& v = plan.GetAttr(f.name);
+      if (Present(prior.GetAttr(f.name)) && v.is_known() && v.is_null()) {
         SetJsonAt(group, f.json.substr(path.size() + 1), json());
       }
     }

@@ -164,6 +164,16 @@ TEST(FieldTableTest, ListElementsMatchTheirPriorByKeyAndDefaultToEnclosingValues
       << state.DebugString();
 }
 
+// An unknown planned value is Azure's to decide: a PATCH neither sends it nor
+// clears it, alone or inside a group.
+TEST(FieldTableTest, UnknownPlannedValuesAreNotPatched) {
+  Value prior = Object({{"count", Value::Int(2)}, {"low", Value::Int(1)}, {"high", Value::Int(5)}});
+  const Value unknown = Value::Unknown(Type::Number());
+  EXPECT_EQ(PatchBody(Table(), prior, prior.WithAttr("count", unknown)), json::object());
+  EXPECT_EQ(PatchBody(Table(), prior, prior.WithAttr("low", unknown).WithAttr("high", Value::Int(6))),
+            json::parse(R"({"properties":{"range":{"high":6}}})"));
+}
+
 // How Azure reports blocks nobody configured: an identity of type None, an
 // endpoint at the service default, an object with no members; and [] as a
 // value of its own.
