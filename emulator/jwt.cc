@@ -13,6 +13,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "absl/strings/escaping.h"
+
 namespace azbatch::emulator {
 
 using nlohmann::json;
@@ -61,37 +63,15 @@ std::string PublicDer(EVP_PKEY* key) {
 
 }  // namespace
 
-std::string Base64UrlEncode(const std::string& bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()),
-                          static_cast<int>(bytes.size()));
-  out.resize(static_cast<size_t>(n));
-  while (!out.empty() && out.back() == '=') out.pop_back();
-  for (char& c : out) {
-    if (c == '+') c = '-';
-    if (c == '/') c = '_';
-  }
-  return out;
-}
+std::string Base64UrlEncode(const std::string& bytes) { return absl::WebSafeBase64Escape(bytes); }
 
 std::optional<std::string> Base64UrlDecode(const std::string& text) {
-  std::string b64 = text;
-  for (char& c : b64) {
-    if (c == '-') c = '+';
-    else if (c == '_') c = '/';
-    else if (c == '+' || c == '/' || c == '=') return std::nullopt;
+  // JWS parts are base64url without padding (RFC 7515 section 2).
+  if (text.find_first_of("+/=") != std::string::npos || text.size() % 4 == 1) {
+    return std::nullopt;
   }
-  if (b64.size() % 4 == 1) return std::nullopt;
-  while (b64.size() % 4 != 0) b64.push_back('=');
-  std::string out(b64.size(), '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(b64.data()),
-                          static_cast<int>(b64.size()));
-  if (n < 0) return std::nullopt;
-  size_t pad = 0;
-  for (size_t i = b64.size(); i > 0 && b64[i - 1] == '='; --i) ++pad;
-  out.resize(static_cast<size_t>(n) - pad);
+  std::string out;
+  if (!absl::WebSafeBase64Unescape(text, &out)) return std::nullopt;
   return out;
 }
 

@@ -86,6 +86,17 @@ class TokenTest : public EmulatorTest {
   }
 };
 
+TEST(Base64Url, RoundTripsWithoutPaddingAndRefusesOtherAlphabets) {
+  const std::string bytes("\xfb\xff\xfe" "\x00" "a", 5);
+  EXPECT_EQ(Base64UrlEncode(bytes), "-__-AGE");
+  EXPECT_EQ(Base64UrlDecode("-__-AGE"), bytes);
+  EXPECT_EQ(Base64UrlDecode(""), "");
+  EXPECT_EQ(Base64UrlDecode("-__-AGE="), std::nullopt);  // padded
+  EXPECT_EQ(Base64UrlDecode("+//+AGE"), std::nullopt);   // standard alphabet
+  EXPECT_EQ(Base64UrlDecode("abcde"), std::nullopt);     // no whole byte in the last group
+  EXPECT_EQ(Base64UrlDecode("ab*d"), std::nullopt);
+}
+
 TEST_F(TokenTest, AccessTokenIsAnArmShapedJwtVerifiableWithTheJwks) {
   Reply r = TokenWith(std::string("grant_type=client_credentials&client_id=") + kClient +
                       "&client_secret=emulator-secret"
