@@ -23,7 +23,7 @@ double DeleteDuration(const std::string& type) {
   if (t == "microsoft.compute/galleries/images/versions") return 30;
   if (t == "microsoft.batch/batchaccounts") return 30;
   if (t == "microsoft.batch/batchaccounts/pools") return 60;
-  if (t == "resourcegroup") return 20;
+  if (t == "microsoft.resources/resourcegroups") return 20;
   return 15;
 }
 
