@@ -113,8 +113,9 @@ cty::Value FlattenLeaf(const Field& f, const cty::Type& type, const json* remote
         prior.type().kind() == cty::Kind::kString && prior.AsString().empty()) {
       return prior;
     }
-    // Azure omits settings left at their default and empty collections.
-    if (IsEmptyCollection(prior)) return prior;
+    // Azure omits settings left at their default and empty collections (unless
+    // an empty one means something else than an absent one).
+    if (IsEmptyCollection(prior) && !f.empty_is_value) return prior;
     if (f.conv == Conv::kErrors) return cty::Value::List(cty::Type::String(), {});
     return DefaultOrNull(a, type);
   }

@@ -70,7 +70,8 @@ struct Field {
   // e.g. identity {type: None}.
   std::function<bool(const cty::Value&)> unset_if;
   // Flatten: an empty list or set from Azure is a value ([] allows nothing),
-  // not the absence of one.
+  // not the absence of one; and an absent one reads back null even where the
+  // prior was empty.
   bool empty_is_value = false;
   // Flatten: null whenever the prior had none (Azure fills a value of its own);
   // with `except_import`, an import (a prior with nothing but the id) takes

@@ -200,6 +200,7 @@ TEST(FieldTableTest, AzureDefaultsOfUnconfiguredBlocksReadBackNull) {
   EXPECT_EQ(state.GetAttr("modes"), Value::Set(Type::String(), {}));
   json absent = json::object();
   EXPECT_TRUE(Flatten(fields, type, absent, none).GetAttr("modes").is_null());
+  EXPECT_TRUE(Flatten(fields, type, absent, state).GetAttr("modes").is_null());  // was []
 
   // A rule is not the default: the endpoint and its profile are kept.
   json ruled = defaults;
