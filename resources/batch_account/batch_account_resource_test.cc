@@ -237,9 +237,7 @@ TEST_F(BatchAccountTest, StorageAccountIsDetachedWithAnEmptyId) {
   Value config = a.state.WithAttr("storage_account_id", Value::Null(cty::Type::String()))
                      .WithAttr("storage_account_authentication_mode", Value::Null(cty::Type::String()));
   Value planned = a.state.WithAttr("storage_account_id", Value::Null(cty::Type::String()));
-  fw::ModifyPlanResponse resp;
-  resp.planned_state = planned;
-  resp = t::ModifyPlan(r_, {config, a.state, planned, {}});
+  fw::ModifyPlanResponse resp = t::ModifyPlan(r_, {config, a.state, planned, {}});
   ASSERT_FALSE(resp.diagnostics.HasError()) << resp.diagnostics.ToString();
   EXPECT_TRUE(resp.planned_state.GetAttr("storage_account_authentication_mode").is_null());
   t::Applied u = t::Update(r_, a.state, resp.planned_state);
@@ -265,9 +263,8 @@ TEST_F(BatchAccountTest, ImportedStateIsAValidConfiguration) {
   EXPECT_TRUE(i.state.GetAttr("storage_account_id").is_null());
   EXPECT_TRUE(i.state.GetAttr("storage_account_authentication_mode").is_null());
   EXPECT_TRUE(i.state.GetAttr("storage_account_node_identity").is_null());
-  fw::ValidateConfigResponse v;
-  v.diagnostics = t::Validate(r_, i.state);
-  EXPECT_FALSE(v.diagnostics.HasError()) << v.diagnostics.ToString();
+  fw::Diagnostics v = t::Validate(r_, i.state);
+  EXPECT_FALSE(v.HasError()) << v.ToString();
 
   // The configuration generated from it (no mode, no storage account) plans
   // the mode null, equal to the state: no diff.
@@ -276,9 +273,7 @@ TEST_F(BatchAccountTest, ImportedStateIsAValidConfiguration) {
     config = config.WithAttr(k, Value::Null(Type().AttributeType(k)));
   }
   Value planned = i.state.WithAttr("storage_account_authentication_mode", Value::String("StorageKeys"));
-  fw::ModifyPlanResponse resp;
-  resp.planned_state = planned;
-  resp = t::ModifyPlan(r_, {config, i.state, planned, {}});
+  fw::ModifyPlanResponse resp = t::ModifyPlan(r_, {config, i.state, planned, {}});
   EXPECT_EQ(resp.planned_state, i.state);
 
   // With a storage account linked the mode is read, and is valid with it.
@@ -286,16 +281,16 @@ TEST_F(BatchAccountTest, ImportedStateIsAValidConfiguration) {
                                                     {"authenticationMode", "StorageKeys"}};
   Value linked = t::Read(r_, i.state).state;
   EXPECT_EQ(linked.GetAttr("storage_account_authentication_mode").AsString(), "StorageKeys");
-  fw::ValidateConfigResponse v2;
-  v2.diagnostics = t::Validate(r_, linked);
-  EXPECT_FALSE(v2.diagnostics.HasError()) << v2.diagnostics.ToString();
+  fw::Diagnostics v2 = t::Validate(r_, linked);
+  EXPECT_FALSE(v2.HasError()) << v2.ToString();
 }
 
 TEST_F(BatchAccountTest, AConfiguredModeWithoutStorageAccountIsRefused) {
-  fw::ValidateConfigResponse resp;
-  resp.diagnostics = t::Validate(r_, Plan({{"storage_account_authentication_mode", Value::String("BatchAccountManagedIdentity")}}));
-  ASSERT_TRUE(resp.diagnostics.HasError());
-  EXPECT_THAT(resp.diagnostics.ToString(), HasSubstr("set storage_account_id"));
+  fw::Diagnostics d = t::Validate(
+      r_, Plan({{"storage_account_authentication_mode",
+                 Value::String("BatchAccountManagedIdentity")}}));
+  ASSERT_TRUE(d.HasError());
+  EXPECT_THAT(d.ToString(), HasSubstr("set storage_account_id"));
 }
 
 TEST_F(BatchAccountTest, ImportOfALowerCasedIdMatchesTheCreatedState) {
@@ -344,15 +339,16 @@ TEST_F(BatchAccountTest, ValidationNamesTheAttribute) {
   }
   EXPECT_FALSE(ok.HasError()) << ok.ToString();
 
-  fw::ValidateConfigResponse resp;
-  resp.diagnostics = t::Validate(r_, Plan({{"pool_allocation_mode", Value::String("UserSubscription")}}));
-  ASSERT_TRUE(resp.diagnostics.HasError());
-  EXPECT_THAT(resp.diagnostics.ToString(), HasSubstr("key_vault_reference"));
-  EXPECT_THAT(resp.diagnostics.ToString(), HasSubstr("UserSubscription"));
+  fw::Diagnostics mode =
+      t::Validate(r_, Plan({{"pool_allocation_mode", Value::String("UserSubscription")}}));
+  ASSERT_TRUE(mode.HasError());
+  EXPECT_THAT(mode.ToString(), HasSubstr("key_vault_reference"));
+  EXPECT_THAT(mode.ToString(), HasSubstr("UserSubscription"));
 
-  fw::ValidateConfigResponse ids;
-  ids.diagnostics = t::Validate(r_, Plan({{"identity", Identity("UserAssigned", Value::Null(cty::Type::Set(cty::Type::String())), false)}}));
-  EXPECT_THAT(ids.diagnostics.ToString(), HasSubstr("identity_ids"));
+  fw::Diagnostics ids = t::Validate(
+      r_, Plan({{"identity",
+                 Identity("UserAssigned", Value::Null(cty::Type::Set(cty::Type::String())), false)}}));
+  EXPECT_THAT(ids.ToString(), HasSubstr("identity_ids"));
 }
 
 TEST_F(BatchAccountTest, PlanReplacesOnKeyVaultChangeAndKeepsStableComputedValues) {
@@ -371,9 +367,7 @@ TEST_F(BatchAccountTest, PlanReplacesOnKeyVaultChangeAndKeepsStableComputedValue
   }
   planned = planned.WithAttr(
       "identity", planned.GetAttr("identity").WithAttr("principal_id", Value::Unknown(cty::Type::String())));
-  fw::ModifyPlanResponse resp;
-  resp.planned_state = planned;
-  resp = t::ModifyPlan(r_, {planned, a.state, planned, {}});
+  fw::ModifyPlanResponse resp = t::ModifyPlan(r_, {planned, a.state, planned, {}});
   ASSERT_EQ(resp.requires_replace.size(), 1u);
   EXPECT_EQ(resp.requires_replace[0], cty::Path::Root().Attr("key_vault_reference"));
   EXPECT_EQ(resp.planned_state.GetAttr("primary_access_key"), a.state.GetAttr("primary_access_key"));
@@ -382,9 +376,7 @@ TEST_F(BatchAccountTest, PlanReplacesOnKeyVaultChangeAndKeepsStableComputedValue
   // Changing the modes leaves the keys to be read after apply.
   Value modes = planned.WithAttr("key_vault_reference", Value::Null(kvt))
                     .WithAttr("allowed_authentication_modes", Strings({"AAD"}));
-  fw::ModifyPlanResponse r2;
-  r2.planned_state = modes;
-  r2 = t::ModifyPlan(r_, {modes, a.state, modes, {}});
+  fw::ModifyPlanResponse r2 = t::ModifyPlan(r_, {modes, a.state, modes, {}});
   EXPECT_TRUE(r2.requires_replace.empty());
   EXPECT_FALSE(r2.planned_state.GetAttr("primary_access_key").is_known());
 }

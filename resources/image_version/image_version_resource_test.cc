@@ -172,6 +172,23 @@ TEST_F(ImageVersionTest, ValidateConfigFlagsDuplicateRegionsAndOrphanDataDisks) 
   // The schema's validators, as the server runs them.
   framework::Diagnostics d = t::Validate(r_, Plan({Region("westeurope"), Region("West Europe")}));
   EXPECT_TRUE(d.HasPath(cty::Path::Root().Attr("target_region").Index(1).Attr("name")));
+
+  // A data disk with a managed image as the source: no OS-disk snapshot to go with.
+  const cty::Type disks = r_.GetSchema().ImpliedType().AttributeType("data_disk");
+  const Value disk = Value::ObjectOf(
+      disks.element(), {{"lun", Value::Int(0)},
+                        {"source_id", Value::String("/subscriptions/s/resourceGroups/rg/providers/"
+                                                    "Microsoft.Compute/snapshots/data0")}});
+  const Value with_disk =
+      Plan({Region("westeurope")}).WithAttr("data_disk", Value::List(disks.element(), {disk}));
+  framework::Diagnostics orphan = t::Validate(r_, with_disk);
+  ASSERT_TRUE(orphan.HasPath(cty::Path::Root().Attr("data_disk"))) << orphan.ToString();
+  EXPECT_EQ(orphan.items()[0].summary, "Data disks need an OS-disk snapshot");
+  EXPECT_FALSE(t::Validate(r_, with_disk.WithAttr("managed_image_id", Value::Null(cty::Type::String()))
+                                   .WithAttr("os_disk_snapshot_id",
+                                             Value::String("/subscriptions/s/resourceGroups/rg/"
+                                                           "providers/Microsoft.Compute/snapshots/os")))
+                   .HasError());
 }
 
 }  // namespace
