@@ -110,6 +110,10 @@ TEST(Validators, GalleryVersionNameIsInt32Triplet) {
   EXPECT_NE(Check(v, "1.0"), "");
   EXPECT_NE(Check(v, "1.0.0-beta"), "");
   EXPECT_NE(Check(v, "a.b.c"), "");
+  EXPECT_NE(Check(v, "+1.0.0"), "");
+  // The parsed form orders versions numerically.
+  EXPECT_LT(*ParseGalleryVersion("1.9.0"), *ParseGalleryVersion("1.10.0"));
+  EXPECT_EQ(ParseGalleryVersion("1..0"), std::nullopt);
 }
 
 TEST(Validators, Rfc3339Date) {

@@ -238,23 +238,28 @@ fw::ValidatorPtr Rfc3339Date() {
       });
 }
 
+std::optional<std::array<int64_t, 3>> ParseGalleryVersion(const std::string& s) {
+  std::vector<std::string> parts = absl::StrSplit(s, '.');
+  if (parts.size() != 3) return std::nullopt;
+  std::array<int64_t, 3> out{};
+  for (size_t i = 0; i < 3; ++i) {
+    const std::string& p = parts[i];
+    if (p.empty() || p.size() > 10) return std::nullopt;
+    for (char c : p) {
+      if (c < '0' || c > '9') return std::nullopt;
+    }
+    if (!absl::SimpleAtoi(p, &out[i]) || out[i] > 2147483647) return std::nullopt;
+  }
+  return out;
+}
+
 fw::ValidatorPtr GalleryVersionName() {
   return fw::validators::Custom(
       "a version Major.Minor.Patch, each part an integer between 0 and 2147483647",
       [](const cty::Value& v) -> std::string {
-        const std::string& s = v.AsString();
-        std::vector<std::string> parts = absl::StrSplit(s, '.');
-        bool ok = parts.size() == 3;
-        for (const std::string& p : parts) {
-          if (!ok) break;
-          if (p.empty() || p.size() > 10) ok = false;
-          for (char c : p) ok = ok && c >= '0' && c <= '9';
-          int64_t n = 0;
-          if (ok && (!absl::SimpleAtoi(p, &n) || n > 2147483647)) ok = false;
-        }
-        if (ok) return "";
+        if (ParseGalleryVersion(v.AsString())) return "";
         return "must be a version Major.Minor.Patch with each part an integer between 0 and "
-               "2147483647 (e.g. \"1.0.0\"), got \"" + s + "\"";
+               "2147483647 (e.g. \"1.0.0\"), got \"" + v.AsString() + "\"";
       });
 }
 

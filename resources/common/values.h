@@ -3,6 +3,7 @@
 #ifndef AZBATCH_RESOURCES_COMMON_VALUES_H_
 #define AZBATCH_RESOURCES_COMMON_VALUES_H_
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -96,6 +97,9 @@ size_t EditDistance(const std::string& a, const std::string& b);
 // Validators.
 framework::ValidatorPtr Rfc3339Date();
 framework::ValidatorPtr GalleryVersionName();  // Major.Minor.Patch, each int32
+// A gallery image version name as numbers (what GalleryVersionName accepts);
+// versions compare as these arrays do.
+std::optional<std::array<int64_t, 3>> ParseGalleryVersion(const std::string& name);
 // Every element of a set or list of strings is one of `allowed`.
 framework::ValidatorPtr EachOneOf(std::vector<std::string> allowed);
 

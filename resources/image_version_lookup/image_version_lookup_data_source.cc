@@ -3,9 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "resources/common/arm_id_validators.h"
 #include "resources/common/arm_ops.h"
 #include "resources/common/values.h"
@@ -20,16 +18,6 @@ using common::NormaliseLocation;
 using nlohmann::json;
 
 namespace {
-
-std::optional<std::array<int64_t, 3>> ParseVersion(const std::string& s) {
-  std::vector<std::string> parts = absl::StrSplit(s, '.');
-  if (parts.size() != 3) return std::nullopt;
-  std::array<int64_t, 3> out{};
-  for (size_t i = 0; i < 3; ++i) {
-    if (!absl::SimpleAtoi(parts[i], &out[i])) return std::nullopt;
-  }
-  return out;
-}
 
 const json& PublishingProfile(const json& version) {
   return JObj(JObj(version, "properties"), "publishingProfile");
@@ -61,7 +49,7 @@ std::optional<json> PickLatest(const std::vector<json>& versions, const std::str
   std::array<int64_t, 3> best_v{};
   const std::string want = NormaliseLocation(region);
   for (const json& v : versions) {
-    std::optional<std::array<int64_t, 3>> parsed = ParseVersion(JStr(v, "name").value_or(""));
+    std::optional<std::array<int64_t, 3>> parsed = common::ParseGalleryVersion(JStr(v, "name").value_or(""));
     if (!parsed) continue;
     if (JBool(PublishingProfile(v), "excludeFromLatest").value_or(false)) continue;
     std::optional<std::string> state = JStr(JObj(v, "properties"), "provisioningState");
@@ -88,7 +76,7 @@ fw::Schema ImageVersionDataSource::GetSchema() const {
           .WithDefault(cty::Value::String("latest"))
           .WithValidators({v::Custom("a version Major.Minor.Patch or \"latest\"",
                                      [](const cty::Value& x) -> std::string {
-                                       if (x.AsString() == "latest" || ParseVersion(x.AsString())) {
+                                       if (x.AsString() == "latest" || common::ParseGalleryVersion(x.AsString())) {
                                          return "";
                                        }
                                        return "must be a version Major.Minor.Patch or \"latest\", "
